@@ -1,0 +1,2 @@
+-- Trigram matching for the people directory search.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;

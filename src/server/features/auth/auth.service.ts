@@ -1,0 +1,158 @@
+import type { ChangePasswordInput, LoginInput, Me } from '../../../shared/api';
+import { passwordProblem } from '../../../shared/password-policy';
+import type { Db } from '../../db/client';
+import { AppError } from '../../lib/errors';
+import type { Actor } from '../../lib/scope';
+import { recordAuditEvent } from '../audit/audit.service';
+import { getOrganisation } from '../organisations/organisations.service';
+import { listSchoolsInScope } from '../schools/schools.service';
+import {
+  findUserForSignIn,
+  getUserWithScope,
+  recordSignIn,
+  setPasswordHash,
+} from '../users/users.service';
+import { hashPassword, verifyPassword } from './password';
+import {
+  endOtherSessionsOfUser,
+  endSession,
+  startSession,
+  type SessionSettings,
+} from './sessions.service';
+import { countRecentFailures, insertSignInAttempt } from './sign-in-attempts.repo';
+
+/** Failed sign-ins allowed in the window, per account and per address. */
+export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 30, windowMinutes: 15 };
+
+const wrongCredentials = () => new AppError('unauthenticated', 'Email or password is incorrect.');
+
+export type SignInResult = { sessionId: string; csrfToken: string; expiresAt: Date; me: Me };
+
+export async function signIn(
+  db: Db,
+  settings: SessionSettings,
+  input: LoginInput,
+  client: { ip: string; userAgent: string | null },
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
+  const failures = await countRecentFailures(db, email, client.ip, new Date(Date.now() - windowMs));
+  const limited =
+    failures.byEmail >= SIGN_IN_LIMITS.perEmail
+      ? failures.oldestByEmail
+      : failures.byIp >= SIGN_IN_LIMITS.perIp
+        ? failures.oldestByIp
+        : null;
+  if (limited) {
+    const retryAfter = Math.max(1, Math.ceil((limited.getTime() + windowMs - Date.now()) / 1000));
+    throw new AppError('rate_limited', 'Too many failed sign-in attempts. Try again later.', {
+      retryAfter,
+    });
+  }
+
+  const user = await findUserForSignIn(db, email);
+  // Unknown, deactivated and password-less accounts take the same path and time as a wrong password.
+  const passwordMatches = await verifyPassword(user?.passwordHash ?? null, input.password);
+  if (!user || !passwordMatches || user.deactivatedAt) {
+    await insertSignInAttempt(db, { email, ip: client.ip, succeeded: false });
+    await recordAuditEvent(db, {
+      organisationId: user?.organisationId ?? null,
+      actorUserId: user?.id ?? null,
+      action: 'auth.sign_in_failed',
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      ip: client.ip,
+    });
+    throw wrongCredentials();
+  }
+
+  const now = new Date();
+  const session = await db.transaction(async (tx) => {
+    await insertSignInAttempt(tx, { email, ip: client.ip, succeeded: true });
+    await recordSignIn(tx, user, now);
+    await recordAuditEvent(tx, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'auth.sign_in',
+      targetType: 'user',
+      targetId: user.id,
+      ip: client.ip,
+    });
+    return startSession(tx, settings, {
+      userId: user.id,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
+  });
+  const me = await getMe(
+    db,
+    { organisationId: user.organisationId, userId: user.id },
+    session.csrfToken,
+  );
+  return { ...session, me };
+}
+
+export async function signOut(
+  db: Db,
+  settings: SessionSettings,
+  actor: Actor,
+  sessionId: string,
+): Promise<void> {
+  await endSession(db, settings, sessionId);
+  await recordAuditEvent(db, {
+    organisationId: actor.organisationId,
+    actorUserId: actor.userId,
+    action: 'auth.sign_out',
+    targetType: 'user',
+    targetId: actor.userId,
+    ip: actor.ip,
+  });
+}
+
+export async function getMe(
+  db: Db,
+  who: { organisationId: string; userId: string },
+  csrfToken: string,
+): Promise<Me> {
+  const { user, scope } = await getUserWithScope(db, who.organisationId, who.userId);
+  const [organisation, schools] = await Promise.all([
+    getOrganisation(db, who.organisationId),
+    listSchoolsInScope(db, scope),
+  ]);
+  return { user, organisation, schools, csrfToken };
+}
+
+/** Changes the caller's own password and signs out their other sessions. */
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  currentSessionIdHash: string,
+  input: ChangePasswordInput,
+): Promise<void> {
+  const { user: me } = await getUserWithScope(db, actor.organisationId, actor.userId);
+  const stored = await findUserForSignIn(db, me.email);
+  if (!(await verifyPassword(stored?.passwordHash ?? null, input.currentPassword))) {
+    throw new AppError('validation', 'currentPassword: is incorrect', {
+      details: [{ path: 'currentPassword', message: 'is incorrect' }],
+    });
+  }
+  const problem = passwordProblem(input.newPassword, me.email);
+  if (problem) {
+    throw new AppError('validation', `newPassword: ${problem}`, {
+      details: [{ path: 'newPassword', message: problem }],
+    });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await setPasswordHash(tx, actor.organisationId, actor.userId, passwordHash);
+    await endOtherSessionsOfUser(tx, actor.userId, currentSessionIdHash);
+    await recordAuditEvent(tx, {
+      organisationId: actor.organisationId,
+      actorUserId: actor.userId,
+      action: 'auth.password_changed',
+      targetType: 'user',
+      targetId: actor.userId,
+      ip: actor.ip,
+    });
+  });
+}

@@ -1,0 +1,60 @@
+import type { Organisation, UpdateOrganisationInput } from '../../../shared/api';
+import type { Db } from '../../db/client';
+import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
+import type { Actor } from '../../lib/scope';
+import { diffFields, recordChange } from '../audit/audit.service';
+import {
+  findOrganisation,
+  findOrganisationByName,
+  updateOrganisationName,
+  type OrganisationRow,
+} from './organisations.repo';
+
+export function presentOrganisation(row: OrganisationRow): Organisation {
+  return { id: row.id, name: row.name, kind: row.kind };
+}
+
+export async function getOrganisation(db: Db, id: string): Promise<Organisation> {
+  const row = await findOrganisation(db, id);
+  if (!row) throw notFound('Organisation');
+  return presentOrganisation(row);
+}
+
+export async function getOrganisationByName(db: Db, name: string): Promise<Organisation> {
+  const row = await findOrganisationByName(db, name);
+  if (!row) throw new AppError('not_found', `No organisation is named "${name}".`);
+  return presentOrganisation(row);
+}
+
+export async function updateOrganisation(
+  db: Db,
+  actor: Actor,
+  input: UpdateOrganisationInput,
+): Promise<Organisation> {
+  try {
+    return await db.transaction(async (tx) => {
+      const before = await findOrganisation(tx, actor.organisationId);
+      if (!before) throw notFound('Organisation');
+      const changes = diffFields(before, input);
+      if (Object.keys(changes).length === 0) return presentOrganisation(before);
+      const after = await updateOrganisationName(tx, actor.organisationId, input.name);
+      if (!after) throw notFound('Organisation');
+      await recordChange(
+        tx,
+        actor,
+        'organisation.updated',
+        { type: 'organisation', id: after.id },
+        changes,
+      );
+      return presentOrganisation(after);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('conflict', 'Another organisation already has that name.', {
+        cause: error,
+        details: [{ path: 'name', message: 'is already taken' }],
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import type { CreateSchoolInput, School, UpdateSchoolInput } from '../../../shared/api';
+import type { Db } from '../../db/client';
+import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
+import type { Actor, Scope } from '../../lib/scope';
+import { diffFields, recordChange } from '../audit/audit.service';
+import {
+  findSchool,
+  insertSchool,
+  listSchools,
+  updateSchoolRow,
+  type SchoolRow,
+} from './schools.repo';
+
+export function presentSchool(row: SchoolRow): School {
+  return {
+    id: row.id,
+    name: row.name,
+    urn: row.urn,
+    wondeSchoolId: row.wondeSchoolId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+const urnTaken = (cause: unknown) =>
+  new AppError('conflict', 'Another school of this organisation has that URN.', {
+    cause,
+    details: [{ path: 'urn', message: 'is already used by another school' }],
+  });
+
+export async function listSchoolsInScope(db: Db, scope: Scope): Promise<School[]> {
+  return (await listSchools(db, scope)).map(presentSchool);
+}
+
+/** Throws not_found for a school outside the scope, another organisation's included. */
+export async function getSchool(db: Db, scope: Scope, id: string): Promise<School> {
+  const row = await findSchool(db, scope, id);
+  if (!row) throw notFound('School');
+  return presentSchool(row);
+}
+
+export async function createSchool(
+  db: Db,
+  actor: Actor,
+  input: CreateSchoolInput,
+): Promise<School> {
+  try {
+    return await db.transaction(async (tx) => {
+      const row = await insertSchool(tx, {
+        organisationId: actor.organisationId,
+        name: input.name,
+        urn: input.urn,
+        wondeSchoolId: input.wondeSchoolId ?? null,
+      });
+      await recordChange(
+        tx,
+        actor,
+        'school.created',
+        { type: 'school', id: row.id },
+        {
+          name: [null, row.name],
+          urn: [null, row.urn],
+          ...(row.wondeSchoolId ? { wondeSchoolId: [null, row.wondeSchoolId] } : {}),
+        },
+      );
+      return presentSchool(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw urnTaken(error);
+    throw error;
+  }
+}
+
+export async function updateSchool(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: UpdateSchoolInput,
+): Promise<School> {
+  try {
+    return await db.transaction(async (tx) => {
+      const before = await findSchool(tx, actor.scope, id);
+      if (!before) throw notFound('School');
+      const changes = diffFields(before, input);
+      if (Object.keys(changes).length === 0) return presentSchool(before);
+      const after = await updateSchoolRow(tx, actor.scope, id, input);
+      if (!after) throw notFound('School');
+      await recordChange(tx, actor, 'school.updated', { type: 'school', id }, changes);
+      return presentSchool(after);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw urnTaken(error);
+    throw error;
+  }
+}

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { auditRoutes } from '../features/audit/audit.routes';
+import { authRoutes } from '../features/auth/auth.routes';
+import { organisationsRoutes } from '../features/organisations/organisations.routes';
+import { schoolsRoutes } from '../features/schools/schools.routes';
+import { usersRoutes } from '../features/users/users.routes';
+import type { Logger } from '../lib/logger';
+import { registerAuth } from './auth';
+import type { RouteDeps } from './deps';
+import { registerErrorHandler } from './error-handler';
+
+export const webRoot = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+
+export type AppOptions = RouteDeps & {
+  logger: Logger;
+  trustProxy: boolean;
+  /** Folder of the built web app; not served when it does not exist (API-only tests). */
+  webRoot?: string;
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const loggerInstance: FastifyBaseLogger = options.logger;
+  const app = Fastify({ loggerInstance, trustProxy: options.trustProxy });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: options.secureCookies ? [] : null,
+      },
+    },
+    hsts: options.secureCookies,
+  });
+  await app.register(cookie);
+  // Sign-in hashes a password on every attempt; cap the attempts any one address can make per
+  // minute so a flood cannot exhaust the CPU. Failed attempts are limited separately and
+  // durably per account and address (see auth.service).
+  await app.register(rateLimit, { global: false });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Plaster API',
+        version: '1',
+        description:
+          'The incident book for UK schools and trusts. Browsers authenticate with the session cookie set by POST /api/v1/auth/login and send the X-CSRF-Token header from GET /api/v1/me on every unsafe request.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuth(app, options);
+  await app.register(async (api) => {
+    api.addHook('onRoute', (route) => {
+      if (route.url === '/api/v1/auth/login') {
+        route.config = { ...route.config, rateLimit: { max: 30, timeWindow: '1 minute' } };
+      }
+    });
+    authRoutes(api, options);
+    organisationsRoutes(api, options);
+    schoolsRoutes(api, options);
+    usersRoutes(api, options);
+    auditRoutes(api, options);
+  });
+
+  const root = options.webRoot ?? webRoot;
+  const hasWeb = existsSync(root);
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      setHeaders(reply, path) {
+        // Vite fingerprints everything under assets/; index.html must always be fresh.
+        void reply.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (path.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
+      return reply
+        .status(404)
+        .send({
+          error: { code: 'not_found', message: `No such endpoint: ${request.method} ${path}` },
+        });
+    }
+    // Client-side routes of the single-page app.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+}

@@ -1,0 +1,165 @@
+/**
+ * The HTTP API's contracts, shared by the server (validation, OpenAPI) and the web app (types).
+ * Dates travel as ISO 8601 strings.
+ */
+import { z } from 'zod';
+
+// A missing field reads "email: is required" rather than zod's type-mismatch wording.
+z.config({
+  customError: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined,
+});
+
+export const RoleSchema = z.enum(['admin', 'manager', 'reporter', 'viewer']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const OrganisationKindSchema = z.enum(['trust', 'school']);
+
+const IdSchema = z.uuid({ error: 'must be a valid id' });
+const Timestamp = z.string();
+const EmailSchema = z
+  .email({ error: 'must be an email address' })
+  .max(254)
+  .transform((e) => e.toLowerCase());
+const NameSchema = z.string().trim().min(1, 'is required').max(200, 'is too long');
+
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export const IdParamsSchema = z.object({ id: IdSchema });
+
+// Organisation -----------------------------------------------------------------------------
+
+export const OrganisationSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: OrganisationKindSchema,
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+export const UpdateOrganisationInputSchema = z.strictObject({ name: NameSchema });
+export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationInputSchema>;
+
+// Schools ----------------------------------------------------------------------------------
+
+export const SchoolSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  urn: z.string(),
+  wondeSchoolId: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type School = z.infer<typeof SchoolSchema>;
+
+const UrnSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be the six-digit DfE URN');
+const WondeSchoolIdSchema = z
+  .string()
+  .trim()
+  .regex(/^A\d{9,10}$/, 'must be a Wonde school id such as A1930499544');
+
+export const CreateSchoolInputSchema = z.strictObject({
+  name: NameSchema,
+  urn: UrnSchema,
+  wondeSchoolId: WondeSchoolIdSchema.nullable().optional(),
+});
+export type CreateSchoolInput = z.infer<typeof CreateSchoolInputSchema>;
+
+export const UpdateSchoolInputSchema = CreateSchoolInputSchema.partial();
+export type UpdateSchoolInput = z.infer<typeof UpdateSchoolInputSchema>;
+
+export const SchoolParamsSchema = z.object({ schoolId: IdSchema });
+
+// Users ------------------------------------------------------------------------------------
+
+export const UserSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  /** Every school of the organisation, including ones added later. */
+  allSchools: z.boolean(),
+  /** The schools in scope when allSchools is false. */
+  schoolIds: z.array(z.uuid()),
+  active: z.boolean(),
+  lastSignInAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const CreateUserInputSchema = z.strictObject({
+  email: EmailSchema,
+  name: NameSchema,
+  role: RoleSchema,
+  allSchools: z.boolean().default(false),
+  schoolIds: z.array(IdSchema).max(1000).default([]),
+  /** The first password; the user should change it after signing in. */
+  password: z.string().max(200, 'is too long'),
+});
+export type CreateUserInput = z.input<typeof CreateUserInputSchema>;
+
+export const UpdateUserInputSchema = z.strictObject({
+  name: NameSchema.optional(),
+  role: RoleSchema.optional(),
+  allSchools: z.boolean().optional(),
+  schoolIds: z.array(IdSchema).max(1000).optional(),
+  /** false deactivates the user and ends their sessions at once. */
+  active: z.boolean().optional(),
+  /** Sets a new password (an admin reset); ends the user's sessions. */
+  password: z.string().max(200, 'is too long').optional(),
+});
+export type UpdateUserInput = z.infer<typeof UpdateUserInputSchema>;
+
+// Sessions ---------------------------------------------------------------------------------
+
+export const LoginInputSchema = z.strictObject({
+  email: z.string().trim().min(1, 'is required').max(254, 'is too long'),
+  password: z.string().min(1, 'is required').max(200, 'is too long'),
+});
+export type LoginInput = z.infer<typeof LoginInputSchema>;
+
+export const MeSchema = z.object({
+  user: UserSchema,
+  organisation: OrganisationSchema,
+  /** The schools this user may see. */
+  schools: z.array(SchoolSchema),
+  /** Send back as the X-CSRF-Token header on every unsafe request. */
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+export const ChangePasswordInputSchema = z.strictObject({
+  currentPassword: z.string().min(1, 'is required').max(200, 'is too long'),
+  newPassword: z.string().max(200, 'is too long'),
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;
+
+// Audit log --------------------------------------------------------------------------------
+
+export const AuditEventSchema = z.object({
+  id: z.number(),
+  at: Timestamp,
+  action: z.string(),
+  actor: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const AuditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Only events older than this id: the next page. */
+  before: z.coerce.number().int().positive().optional(),
+});
+
+export const AuditPageSchema = z.object({
+  events: z.array(AuditEventSchema),
+  nextBefore: z.number().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;
