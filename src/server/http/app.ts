@@ -104,11 +104,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (path.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
-      return reply
-        .status(404)
-        .send({
-          error: { code: 'not_found', message: `No such endpoint: ${request.method} ${path}` },
-        });
+      return reply.status(404).send({
+        error: { code: 'not_found', message: `No such endpoint: ${request.method} ${path}` },
+      });
     }
     // Client-side routes of the single-page app.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

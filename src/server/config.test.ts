@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('runs the embedded demo with no configuration at all', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './data',
+      databaseUrl: undefined,
+      publicUrl: 'http://localhost:3000',
+      demo: true,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://localhost/plaster' }, 'DATABASE_URL'],
+    [{ PUBLIC_URL: 'ftp://plaster.example' }, 'PUBLIC_URL'],
+    [{ SESSION_SECRET: 'too short' }, 'SESSION_SECRET'],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
+    [{ PLASTER_DEMO: 'maybe' }, 'PLASTER_DEMO'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DATABASE_URL: 'postgres://db.example/plaster' }, 'SESSION_SECRET'],
+  ])('refuses %o, naming %s', (env, variable) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('names every bad variable at once', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud' }).map((p) => p.split(':')[0])).toEqual([
+      'PORT',
+      'LOG_LEVEL',
+    ]);
+  });
+
+  it('takes PostgreSQL with its secret, and leaves demo mode off once Wonde is configured', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://plaster@db.example:5432/plaster',
+      SESSION_SECRET: 'x'.repeat(40),
+      WONDE_TOKEN: 'abc',
+      PUBLIC_URL: 'https://plaster.example/',
+    });
+    expect(config).toMatchObject({
+      demo: false,
+      host: '0.0.0.0',
+      publicUrl: 'https://plaster.example',
+    });
+  });
+});

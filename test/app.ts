@@ -1,0 +1,89 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Db } from '../src/server/db/client';
+import type { SessionSettings } from '../src/server/features/auth/sessions.service';
+import { buildApp } from '../src/server/http/app';
+import { createLogger } from '../src/server/lib/logger';
+import { createTestDatabase } from './db';
+
+export const testSessions: SessionSettings = {
+  secret: 'a-test-only-session-secret-of-enough-length',
+  idleMinutes: 60,
+  maxHours: 12,
+};
+
+export type TestApp = {
+  app: FastifyInstance;
+  db: Db;
+  /** Every line the server logged, as written. */
+  logs: string[];
+  close(): Promise<void>;
+};
+
+/** The real app on a fresh database of its own, with its log output captured. */
+export async function createTestApp(
+  options: { secureCookies?: boolean; sessions?: Partial<SessionSettings> } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: { write: (line) => logs.push(line) },
+  });
+  const app = await buildApp({
+    db: database.db,
+    sessions: { ...testSessions, ...options.sessions },
+    secureCookies: options.secureCookies ?? false,
+    trustProxy: false,
+    logger,
+    webRoot: '/nonexistent-web-root',
+  });
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    logs,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A signed-in browser: its session cookie and CSRF token. */
+export type Client = {
+  cookie: string;
+  csrfToken: string;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+};
+
+export function sessionCookieOf(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name.endsWith('plaster_session'));
+  if (!cookie) throw new Error(`no session cookie in the response (status ${response.statusCode})`);
+  return `${cookie.name}=${cookie.value}`;
+}
+
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+): Promise<Client> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+  });
+  if (response.statusCode !== 200) {
+    throw new Error(`sign-in failed with ${response.statusCode}: ${response.body}`);
+  }
+  const cookie = sessionCookieOf(response);
+  const csrfToken = response.json<{ csrfToken: string }>().csrfToken;
+  return {
+    cookie,
+    csrfToken,
+    request: (options) =>
+      app.inject({
+        ...options,
+        headers: { cookie, 'x-csrf-token': csrfToken, ...options.headers },
+      }),
+  };
+}

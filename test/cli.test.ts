@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/server/db/client';
+import { signIn, testSessions } from './app';
+import { createTestDatabase, type TestDatabase } from './db';
+import { buildApp } from '../src/server/http/app';
+import { createLogger } from '../src/server/lib/logger';
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** Runs the real `plaster` command in a child process. */
+function plaster(args: string[], env: Record<string, string>, stdin?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/plaster.js', ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+let database: TestDatabase;
+let dataDir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataDir = mkdtempSync(join(tmpdir(), 'plaster-cli-'));
+  // On PostgreSQL the commands use this test's database; on PGlite a data directory of their own.
+  env = database.url
+    ? { DATABASE_URL: database.url, SESSION_SECRET: testSessions.secret, PLASTER_DEMO: 'off' }
+    : { DATA_DIR: dataDir, PLASTER_DEMO: 'off' };
+});
+afterAll(async () => {
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('plaster command line', () => {
+  it('prints help and exits 0', async () => {
+    const run = await plaster(['--help'], {});
+    expect(run.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'users create'])
+      expect(run.stdout).toContain(command);
+  });
+
+  it('exits non-zero naming a bad environment variable, without starting', async () => {
+    const run = await plaster(['serve'], { PORT: 'eighty', DATA_DIR: dataDir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('PORT: must be a port number');
+    expect(run.stdout).not.toContain('running');
+  });
+
+  it('rejects an unknown command', async () => {
+    const run = await plaster(['launch'], {});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Unknown command "launch"');
+  });
+
+  it('creates an organisation and an admin who can sign in; refuses a weak password', async () => {
+    const org = await plaster(['organisations', 'create', '--name', 'Riverside Trust'], env);
+    expect(org.stderr).toBe('');
+    expect(org.code).toBe(0);
+
+    const weak = await plaster(
+      [
+        'users',
+        'create',
+        '--org',
+        'Riverside Trust',
+        '--email',
+        'head@riverside.example',
+        '--role',
+        'admin',
+      ],
+      { ...env, PLASTER_PASSWORD: 'riverside' },
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('at least 10 characters');
+
+    const badRole = await plaster(
+      [
+        'users',
+        'create',
+        '--org',
+        'Riverside Trust',
+        '--email',
+        'head@riverside.example',
+        '--role',
+        'owner',
+      ],
+      { ...env, PLASTER_PASSWORD: 'a long enough passphrase' },
+    );
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain('--role must be one of');
+
+    const created = await plaster(
+      [
+        'users',
+        'create',
+        '--org',
+        'riverside trust',
+        '--email',
+        'Head@Riverside.example',
+        '--role',
+        'admin',
+      ],
+      env,
+      'a long enough passphrase\n',
+    );
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Created admin head@riverside.example in Riverside Trust');
+
+    // The user is in the database the server reads: sign in through the app.
+    const served = database.url ? database : await openDatabase({ dataDir });
+    const app = await buildApp({
+      db: served.db,
+      sessions: testSessions,
+      secureCookies: false,
+      trustProxy: false,
+      logger: createLogger({ level: 'silent' }),
+      webRoot: '/nonexistent-web-root',
+    });
+    try {
+      const client = await signIn(app, 'head@riverside.example', 'a long enough passphrase');
+      const me = await client.request({ url: '/api/v1/me' });
+      expect(me.json()).toMatchObject({
+        user: { role: 'admin' },
+        organisation: { name: 'Riverside Trust' },
+      });
+    } finally {
+      await app.close();
+      if (served !== database) await served.close();
+    }
+  });
+});

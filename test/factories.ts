@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import type { Organisation, Role, School, User } from '../src/shared/api';
+import type { Db } from '../src/server/db/client';
+import { createOrganisation } from '../src/server/features/organisations/create-organisation';
+import { insertSchool } from '../src/server/features/schools/schools.repo';
+import { presentSchool } from '../src/server/features/schools/schools.service';
+import { createUser } from '../src/server/features/users/users.service';
+
+export const PASSWORD = 'correct horse battery staple';
+
+const unique = () => randomBytes(4).toString('hex');
+
+/** An organisation with `schools` schools (two by default). */
+export async function buildOrganisation(
+  db: Db,
+  options: { name?: string; kind?: 'trust' | 'school'; schools?: number } = {},
+): Promise<{ organisation: Organisation; schools: School[] }> {
+  const organisation = await createOrganisation(db, {
+    name: options.name ?? `Trust ${unique()}`,
+    kind: options.kind ?? 'trust',
+  });
+  const schools: School[] = [];
+  for (let i = 0; i < (options.schools ?? 2); i++) {
+    const row = await insertSchool(db, {
+      organisationId: organisation.id,
+      name: `School ${i + 1} of ${organisation.name}`,
+      urn: String(100000 + Math.floor(Math.random() * 899999)),
+      wondeSchoolId: null,
+    });
+    schools.push(presentSchool(row));
+  }
+  return { organisation, schools };
+}
+
+export async function buildUser(
+  db: Db,
+  organisationId: string,
+  options: { role?: Role; email?: string; schoolIds?: string[]; password?: string } = {},
+): Promise<User & { password: string }> {
+  const password = options.password ?? PASSWORD;
+  const user = await createUser(db, organisationId, null, {
+    email: options.email ?? `user-${unique()}@school.example`,
+    name: `Test ${options.role ?? 'admin'}`,
+    role: options.role ?? 'admin',
+    allSchools: options.schoolIds === undefined,
+    schoolIds: options.schoolIds ?? [],
+    password,
+  });
+  return { ...user, password };
+}
