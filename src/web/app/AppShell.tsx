@@ -1,0 +1,81 @@
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { QueryError } from '../components/QueryError';
+import { useLogoutMutation, useSession } from '../features/auth/session';
+import { roleLabels } from '../features/users/roles';
+
+type NavItem = { to: string; label: string; isEnd?: boolean };
+
+const everyoneNav: NavItem[] = [{ to: '/', label: 'Schools', isEnd: true }];
+const adminNav: NavItem[] = [
+  { to: '/users', label: 'Users' },
+  { to: '/audit', label: 'Audit log' },
+  { to: '/organisation', label: 'Organisation' },
+];
+const accountNav: NavItem[] = [{ to: '/account', label: 'Your account' }];
+
+export function AppShell() {
+  const { user, organisation } = useSession();
+  const logout = useLogoutMutation();
+  const mainRef = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const previousPath = useRef(pathname);
+
+  // After moving to another page, put keyboard and screen reader focus on its heading.
+  useEffect(() => {
+    if (previousPath.current === pathname) return;
+    previousPath.current = pathname;
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    (heading ?? mainRef.current)?.focus();
+  }, [pathname]);
+
+  const nav = [...everyoneNav, ...(user.role === 'admin' ? adminNav : []), ...accountNav];
+
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to main content
+      </a>
+      <header className="topbar">
+        <div className="topbar__inner">
+          <Link to="/" className="brand">
+            <span className="brand__mark" aria-hidden="true" />
+            <span className="brand__text">
+              <span className="brand__product">Plaster</span>
+              <span className="brand__org">{organisation.name}</span>
+            </span>
+          </Link>
+          <div className="topbar__user">
+            <span className="topbar__who">
+              <span className="topbar__name">{user.name}</span>
+              <span className="badge badge--on-dark">{roleLabels[user.role]}</span>
+            </span>
+            <button
+              type="button"
+              className="button button--on-dark button--small"
+              onClick={() => logout.mutate()}
+              disabled={logout.isPending}
+            >
+              {logout.isPending ? 'Signing out…' : 'Sign out'}
+            </button>
+          </div>
+        </div>
+        <nav className="nav" aria-label="Main">
+          <ul className="nav__list">
+            {nav.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.isEnd} className="nav__link">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" ref={mainRef} className="main" tabIndex={-1}>
+        {logout.error && <QueryError error={logout.error} onRetry={() => logout.mutate()} />}
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+
+/** Shown when a page fails to render, so one broken page never blanks the whole app. */
+export function RouteError() {
+  const error = useRouteError();
+  const isMissing = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <div className="route-error" role="alert">
+      <h1>{isMissing ? 'Page not found' : 'Something went wrong'}</h1>
+      <p>
+        {isMissing
+          ? 'There is no page at this address.'
+          : 'This page could not be shown. Reload the page to try again; if it keeps happening, tell your administrator.'}
+      </p>
+      <p>
+        <Link to="/">Go to your schools</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { createBrowserRouter } from 'react-router';
+import { AuditLogPage } from '../features/audit/AuditLogPage';
+import { AccountPage } from '../features/auth/AccountPage';
+import { SignInPage } from '../features/auth/SignInPage';
+import { OrganisationPage } from '../features/organisation/OrganisationPage';
+import { EditSchoolPage } from '../features/schools/EditSchoolPage';
+import { NewSchoolPage } from '../features/schools/NewSchoolPage';
+import { SchoolsPage } from '../features/schools/SchoolsPage';
+import { NewUserPage } from '../features/users/NewUserPage';
+import { UserPage } from '../features/users/UserPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { AppShell } from './AppShell';
+import { NotFoundPage } from './NotFoundPage';
+import { RequireAdmin } from './RequireAdmin';
+import { RequireAuth } from './RequireAuth';
+import { RouteError } from './RouteError';
+
+export function createRouter() {
+  return createBrowserRouter([
+    { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
+    {
+      path: '/',
+      element: (
+        <RequireAuth>
+          <AppShell />
+        </RequireAuth>
+      ),
+      errorElement: <RouteError />,
+      children: [
+        {
+          errorElement: <RouteError />,
+          children: [
+            { index: true, element: <SchoolsPage /> },
+            { path: 'account', element: <AccountPage /> },
+            {
+              element: <RequireAdmin />,
+              children: [
+                { path: 'schools/new', element: <NewSchoolPage /> },
+                { path: 'schools/:schoolId/edit', element: <EditSchoolPage /> },
+                { path: 'users', element: <UsersPage /> },
+                { path: 'users/new', element: <NewUserPage /> },
+                { path: 'users/:userId', element: <UserPage /> },
+                { path: 'audit', element: <AuditLogPage /> },
+                { path: 'organisation', element: <OrganisationPage /> },
+              ],
+            },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

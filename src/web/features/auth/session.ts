@@ -1,0 +1,88 @@
+import { createContext, use } from 'react';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import type { ChangePasswordInput, LoginInput, Me } from '../../../shared/api';
+import { InvalidInputError, setCsrfToken } from '../../app/api';
+import { meQueryKey } from '../../app/query-client';
+import { changePassword, fetchMe, login, logout } from './api';
+
+export const meQuery = queryOptions({
+  queryKey: meQueryKey,
+  queryFn: ({ signal }) => fetchMe(signal),
+  staleTime: 5 * 60_000,
+});
+
+export function useMeQuery() {
+  return useQuery(meQuery);
+}
+
+export const SessionContext = createContext<Me | null>(null);
+
+/** The signed-in session; only inside the app shell, which renders nothing without one. */
+export function useSession(): Me {
+  const me = use(SessionContext);
+  if (!me) throw new Error('useSession is used outside a signed-in page.');
+  return me;
+}
+
+export function useIsAdmin(): boolean {
+  return useSession().user.role === 'admin';
+}
+
+let signedOutOnPurpose = false;
+
+/** Whether the session ended because the person signed out (then there is nowhere to return to). */
+export function wasSignedOutOnPurpose(): boolean {
+  return signedOutOnPurpose;
+}
+
+function startSession(client: QueryClient, me: Me | null) {
+  setCsrfToken(me?.csrfToken ?? null);
+  // Nothing cached for one person may be shown to the next.
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });
+  client.setQueryData(meQueryKey, me);
+}
+
+export function useLoginMutation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) => {
+      const problems = [];
+      if (!input.email) problems.push({ path: 'email', message: 'Enter your email address.' });
+      if (!input.password) problems.push({ path: 'password', message: 'Enter your password.' });
+      if (problems.length > 0) throw new InvalidInputError(problems);
+      return login(input);
+    },
+    onSuccess: (me) => {
+      signedOutOnPurpose = false;
+      startSession(client, me);
+    },
+  });
+}
+
+export function useLogoutMutation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      try {
+        await logout();
+      } catch (error) {
+        // Already signed out on the server: carry on signing out here.
+        const me = await fetchMe();
+        if (me) throw error;
+      }
+    },
+    onSuccess: () => {
+      signedOutOnPurpose = true;
+      startSession(client, null);
+    },
+  });
+}
+
+export function useChangePasswordMutation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChangePasswordInput) => changePassword(input),
+    onSuccess: () => client.invalidateQueries({ queryKey: meQueryKey }),
+  });
+}

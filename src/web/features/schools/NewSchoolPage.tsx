@@ -1,0 +1,34 @@
+import { Link, useNavigate } from 'react-router';
+import { noticeState } from '../../app/notice';
+import { PageHeader } from '../../components/PageHeader';
+import { useCreateSchoolMutation } from './queries';
+import { SchoolForm } from './SchoolForm';
+import type { SchoolFormValues } from './SchoolForm';
+
+export function NewSchoolPage() {
+  const navigate = useNavigate();
+  const createSchool = useCreateSchoolMutation();
+
+  const handleSubmit = (values: SchoolFormValues) => {
+    createSchool.mutate(
+      { name: values.name, urn: values.urn, wondeSchoolId: values.wondeSchoolId || null },
+      {
+        onSuccess: (school) =>
+          void navigate('/', { state: noticeState(`${school.name} has been added.`) }),
+      },
+    );
+  };
+
+  return (
+    <>
+      <PageHeader title="Add a school" back={<Link to="/">All schools</Link>} />
+      <SchoolForm
+        initialValues={{ name: '', urn: '', wondeSchoolId: '' }}
+        submitLabel="Add school"
+        isPending={createSchool.isPending}
+        error={createSchool.error}
+        onSubmit={handleSubmit}
+      />
+    </>
+  );
+}

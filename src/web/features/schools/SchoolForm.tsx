@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { Link } from 'react-router';
+import { fieldErrorsFrom } from '../../app/field-errors';
+import { FormAlert } from '../../components/FormAlert';
+import { TextField } from '../../components/TextField';
+
+export type SchoolFormValues = { name: string; urn: string; wondeSchoolId: string };
+
+const labels = { name: 'School name', urn: 'URN', wondeSchoolId: 'Wonde school id' };
+
+type SchoolFormProps = {
+  initialValues: SchoolFormValues;
+  submitLabel: string;
+  isPending: boolean;
+  error: unknown;
+  onSubmit: (values: SchoolFormValues) => void;
+};
+
+export function SchoolForm({
+  initialValues,
+  submitLabel,
+  isPending,
+  error,
+  onSubmit,
+}: SchoolFormProps) {
+  const [values, setValues] = useState(initialValues);
+  const errors = fieldErrorsFrom(error, labels);
+
+  const set = (field: keyof SchoolFormValues) => (event: { target: { value: string } }) =>
+    setValues((current) => ({ ...current, [field]: event.target.value }));
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onSubmit({
+      name: values.name.trim(),
+      urn: values.urn.trim(),
+      wondeSchoolId: values.wondeSchoolId.trim(),
+    });
+  };
+
+  return (
+    <>
+      <FormAlert error={error} labels={labels} />
+      <form onSubmit={handleSubmit} noValidate className="form form--narrow">
+        <TextField
+          label={labels.name}
+          name="name"
+          autoComplete="off"
+          value={values.name}
+          onChange={set('name')}
+          error={errors.name}
+        />
+        <TextField
+          label={labels.urn}
+          name="urn"
+          hint="The six-digit unique reference number from Get Information about Schools."
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={6}
+          className="field--short"
+          value={values.urn}
+          onChange={set('urn')}
+          error={errors.urn}
+        />
+        <TextField
+          label={`${labels.wondeSchoolId} (optional)`}
+          name="wondeSchoolId"
+          hint="Such as A1930499544. Leave blank if the school is not connected to Wonde."
+          autoComplete="off"
+          spellCheck={false}
+          className="field--medium"
+          value={values.wondeSchoolId}
+          onChange={set('wondeSchoolId')}
+          error={errors.wondeSchoolId}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button" disabled={isPending}>
+            {isPending ? 'Saving…' : submitLabel}
+          </button>
+          <Link to="/" className="button button--secondary">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}
