@@ -25,7 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const templatePath = join(tmpdir(), `plaster-test-template-${process.pid}.tar`);
     writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
     project.provide('testDb', { engine: 'pglite', templatePath });
-    return async () => rmSync(templatePath, { force: true });
+    return () => Promise.resolve(rmSync(templatePath, { force: true }));
   }
 
   const template = `plaster_test_template_${process.pid}`;

@@ -106,8 +106,8 @@ async function readPassword(): Promise<string> {
   if (fromEnv) return fromEnv;
   if (process.stdin.isTTY) process.stderr.write('Password: ');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
     if (process.stdin.isTTY && chunk.toString().includes('\n')) break;
   }
   const password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
@@ -191,8 +191,9 @@ export async function main(argv: string[]): Promise<number> {
         await serve(config);
         return 0;
       case 'migrate':
-        await withDatabase(config, async (database) => {
+        await withDatabase(config, (database) => {
           process.stdout.write(`Migrations applied (${database.engine}).\n`);
+          return Promise.resolve();
         });
         return 0;
       case 'users':

@@ -54,9 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hsts: options.secureCookies,
   });
   await app.register(cookie);
-  // Sign-in hashes a password on every attempt; cap the attempts any one address can make per
-  // minute so a flood cannot exhaust the CPU. Failed attempts are limited separately and
-  // durably per account and address (see auth.service).
+  // Only routes that ask for it (sign-in) are limited here; see auth.routes.
   await app.register(rateLimit, { global: false });
 
   await app.register(swagger, {
@@ -73,18 +71,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerAuth(app, options);
-  await app.register(async (api) => {
-    api.addHook('onRoute', (route) => {
-      if (route.url === '/api/v1/auth/login') {
-        route.config = { ...route.config, rateLimit: { max: 30, timeWindow: '1 minute' } };
-      }
-    });
-    authRoutes(api, options);
-    organisationsRoutes(api, options);
-    schoolsRoutes(api, options);
-    usersRoutes(api, options);
-    auditRoutes(api, options);
-  });
+  authRoutes(app, options);
+  organisationsRoutes(app, options);
+  schoolsRoutes(app, options);
+  usersRoutes(app, options);
+  auditRoutes(app, options);
 
   const root = options.webRoot ?? webRoot;
   const hasWeb = existsSync(root);

@@ -12,7 +12,13 @@ export function authRoutes(app: FastifyInstance, deps: RouteDeps): void {
   r.post(
     '/api/v1/auth/login',
     {
-      config: { skipCsrf: true },
+      config: {
+        skipCsrf: true,
+        // Every attempt hashes a password: cap what one address can ask per minute so a flood
+        // cannot exhaust the CPU. Failed attempts are limited separately and durably, per
+        // account and per address, by signIn.
+        rateLimit: { max: 60, timeWindow: '1 minute' },
+      },
       schema: {
         tags: ['session'],
         summary: 'Sign in with email and password; sets the session cookie',
