@@ -20,7 +20,9 @@ test('an admin adds a user, sees them in the list, and deactivates them', async 
   await page.getByRole('button', { name: 'Add user' }).click();
 
   await expect(page).toHaveURL(/\/users$/);
-  await expect(page.getByRole('status')).toContainText(`${name} has been added`);
+  await expect(
+    page.getByRole('status').filter({ hasText: `${name} has been added` }),
+  ).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: email });
   await expect(row).toContainText('Reporter');
   await expect(row).toContainText('Active');
