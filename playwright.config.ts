@@ -14,6 +14,7 @@ process.env.PLASTER_E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: 'test/e2e',
+  globalTeardown: './test/e2e/global-teardown.ts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: true,
