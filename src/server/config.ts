@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WONDE_TOKEN: z.string().min(1).optional(),
   PLASTER_DEMO: booleanFlag.optional(),
+  RUN_JOBS_IN_SERVE: booleanFlag.optional(),
 });
 
 export type Config = {
@@ -48,6 +49,8 @@ export type Config = {
   trustProxy: boolean;
   logLevel: string;
   demo: boolean;
+  /** `serve` also works the job queue; the default on the embedded database, one process in all. */
+  runJobsInServe: boolean;
 };
 
 export class ConfigError extends Error {
@@ -87,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     demo,
+    runJobsInServe: e.RUN_JOBS_IN_SERVE ?? !e.DATABASE_URL,
   });
 }

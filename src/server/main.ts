@@ -8,6 +8,8 @@ import { createOrganisation } from './features/organisations/create-organisation
 import { getOrganisationByName } from './features/organisations/organisations.service';
 import { createUser } from './features/users/users.service';
 import { buildApp } from './http/app';
+import { startJobQueue } from './jobs/queue';
+import { jobs } from './jobs/registry';
 import { AppError } from './lib/errors';
 import { loadOrCreateLocalSecrets } from './lib/local-secrets';
 import { createLogger } from './lib/logger';
@@ -18,6 +20,7 @@ Usage: plaster <command> [options]
 
 Commands:
   serve                         Run the web server and API (the default for npm start)
+  worker                        Run background jobs (scheduled clean-ups; with PostgreSQL)
   migrate                       Apply database migrations, then exit
   organisations create          Create an organisation
       --name NAME               its name
@@ -62,6 +65,9 @@ async function serve(config: Config): Promise<void> {
   const database = await openDatabase(config);
   await database.migrate();
   const seeded = config.demo ? await seedDemo(database.db) : false;
+  const queue = config.runJobsInServe
+    ? await startJobQueue(database, { db: database.db, sessions, logger }, { work: true })
+    : null;
   const app = await buildApp({
     db: database.db,
     sessions,
@@ -73,6 +79,7 @@ async function serve(config: Config): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();
+    await queue?.stop();
     await database.close();
     process.exit(0);
   };
@@ -99,6 +106,27 @@ async function serve(config: Config): Promise<void> {
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+async function worker(config: Config): Promise<void> {
+  const logger = createLogger({ level: config.logLevel });
+  const sessions = sessionSettings(config);
+  const database = await openDatabase(config);
+  await database.migrate();
+  const queue = await startJobQueue(
+    database,
+    { db: database.db, sessions, logger },
+    { work: true },
+  );
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'worker stopping');
+    await queue.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  logger.info({ jobs: jobs.map((j) => j.name) }, 'worker started');
 }
 
 async function readPassword(): Promise<string> {
@@ -189,6 +217,9 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'serve':
         await serve(config);
+        return 0;
+      case 'worker':
+        await worker(config);
         return 0;
       case 'migrate':
         await withDatabase(config, (database) => {

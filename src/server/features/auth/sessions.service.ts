@@ -9,6 +9,7 @@ import {
   insertSession,
   touchSession,
 } from './sessions.repo';
+import { deleteSignInAttemptsBefore } from './sign-in-attempts.repo';
 
 export type SessionSettings = {
   /** Key for the stored hash of session ids, so a database copy holds no usable session. */
@@ -75,7 +76,23 @@ export function endOtherSessionsOfUser(db: Db, userId: string, keepIdHash: strin
   return deleteOtherSessionsOfUser(db, userId, keepIdHash);
 }
 
-export function purgeExpiredSessions(db: Db, settings: SessionSettings): Promise<number> {
+/** Sign-in attempts are kept this long: far past the rate-limit window, for investigations. */
+export const SIGN_IN_ATTEMPT_RETENTION_DAYS = 30;
+
+/** Deletes sessions that can no longer be used and sign-in attempts past their retention. */
+export async function purgeStaleSignInData(
+  db: Db,
+  settings: SessionSettings,
+): Promise<{ sessions: number; signInAttempts: number }> {
   const now = Date.now();
-  return deleteExpiredSessions(db, new Date(now), new Date(now - settings.idleMinutes * 60_000));
+  const sessions = await deleteExpiredSessions(
+    db,
+    new Date(now),
+    new Date(now - settings.idleMinutes * 60_000),
+  );
+  const signInAttempts = await deleteSignInAttemptsBefore(
+    db,
+    new Date(now - SIGN_IN_ATTEMPT_RETENTION_DAYS * 86_400_000),
+  );
+  return { sessions, signInAttempts };
 }

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/db';
+import { testSessions } from '../../../test/app';
+import { createLogger } from '../lib/logger';
+import { startJobQueue, type JobQueue } from './queue';
+
+let database: TestDatabase;
+let queue: JobQueue;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  queue = await startJobQueue(
+    database,
+    { db: database.db, sessions: testSessions, logger: createLogger({ level: 'silent' }) },
+    { work: true },
+  );
+});
+afterAll(async () => {
+  await queue.stop();
+  await database.close();
+});
+
+describe('job queue', () => {
+  it('runs on this engine: a job sent to the queue is worked to completion', async () => {
+    const id = await queue.boss.send('auth.purge', {});
+    expect(id).toBeTruthy();
+    let state: string | undefined;
+    for (let i = 0; i < 100 && state !== 'completed' && state !== 'failed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      state = (await queue.boss.getJobById('auth.purge', id!))?.state;
+    }
+    expect(state).toBe('completed');
+  });
+
+  it('keeps the schedules of scheduled jobs', async () => {
+    const schedules = await queue.boss.getSchedules();
+    expect(schedules.map((s) => [s.name, s.cron])).toContainEqual(['auth.purge', '17 * * * *']);
+  });
+});

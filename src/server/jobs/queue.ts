@@ -1,0 +1,53 @@
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/client';
+import type { JobDeps } from './job';
+import { jobs } from './registry';
+
+export type JobQueue = { boss: PgBoss; stop(): Promise<void> };
+
+/**
+ * Starts pg-boss on Plaster's own database (its tables live in the `pgboss` schema). With
+ * `work`, this process also takes jobs and keeps the schedules; without, it only enqueues.
+ */
+export async function startJobQueue(
+  database: Database,
+  deps: JobDeps,
+  options: { work: boolean },
+): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => database.executeSql(text, values) },
+    schema: 'pgboss',
+    schedule: options.work,
+    supervise: options.work,
+  });
+  boss.on('error', (error) => deps.logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+
+  for (const job of jobs) {
+    await boss.createQueue(job.name, {
+      name: job.name,
+      policy: 'standard',
+      retryLimit: 5,
+      retryBackoff: true,
+    });
+    if (!options.work) continue;
+    await boss.work(job.name, async ([received]) => {
+      if (!received) return;
+      const payload = job.payloadSchema.safeParse(received.data);
+      if (!payload.success) {
+        // Logged apart from handler failures: a bad payload is a bug in whoever enqueued it.
+        deps.logger.error({ job: job.name, id: received.id }, 'job payload is invalid');
+        throw new Error(`Invalid payload for ${job.name}: ${payload.error.message}`);
+      }
+      await job.handler(payload.data, deps);
+    });
+    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Europe/London' });
+  }
+
+  return {
+    boss,
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
