@@ -25,13 +25,21 @@ export type SchoolContext = {
   nextAdmissionNumber: () => string;
 };
 
-export function createSchoolContext(
-  input: Omit<SchoolContext, 'startYear' | 'nextMisId' | 'nextAdmissionNumber'>,
-): SchoolContext {
-  let misId = input.rng.int(1000, 9000);
-  let admission = input.rng.int(1, 3000);
+export type SchoolContextInput = Omit<
+  SchoolContext,
+  'startYear' | 'nextMisId' | 'nextAdmissionNumber'
+> & {
+  /** Continue numbering after these when adding people to an existing school. */
+  lastMisId?: number;
+  lastAdmissionNumber?: number;
+};
+
+export function createSchoolContext(input: SchoolContextInput): SchoolContext {
+  const { lastMisId, lastAdmissionNumber, ...rest } = input;
+  let misId = lastMisId ?? input.rng.int(1000, 9000);
+  let admission = lastAdmissionNumber ?? input.rng.int(1, 3000);
   return {
-    ...input,
+    ...rest,
     startYear: academicYearStart(input.asOf),
     nextMisId: () => String((misId += input.rng.int(1, 3))),
     nextAdmissionNumber: () => String((admission += 1)).padStart(6, '0'),

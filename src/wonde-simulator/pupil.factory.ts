@@ -508,3 +508,45 @@ export function generatePupils(
   }
   return { students: rng.shuffle(students), contacts };
 }
+
+export type ContactInput = {
+  forename?: string;
+  surname?: string;
+  gender?: Gender | null;
+  title?: string;
+  /** `null` for a contact without an email address. */
+  email?: string | null;
+  address?: SimAddress;
+};
+
+/** One contact outside any household plan, for people added while the simulator runs. */
+export function buildContact(ctx: SchoolContext, input: ContactInput = {}): SimContact {
+  const { rng } = ctx;
+  const origin = pickOrigin(rng);
+  const gender = input.gender === undefined ? (rng.chance(0.5) ? 'FEMALE' : 'MALE') : input.gender;
+  const forename = input.forename ?? pickAdultForename(rng, origin, gender ?? 'FEMALE');
+  const surname = input.surname ?? pickSurname(rng, origin);
+  const title = input.title ?? adultTitle(rng, gender);
+  return {
+    id: ctx.ids.nextWondeId(),
+    upi: ctx.ids.nextUpi(),
+    misId: ctx.nextMisId(),
+    title,
+    initials: initialsOf(forename, null, surname),
+    forename,
+    surname,
+    middleNames: null,
+    legalForename: forename,
+    legalSurname: surname,
+    gender,
+    dateOfBirth: null,
+    contactDetails: buildContactDetails({
+      email: input.email === undefined ? personalEmail(rng, forename, surname) : input.email,
+      mobile: mobileNumber(rng),
+      address: input.address ?? homeAddress(rng, ctx.locality),
+      salutation: `${title} ${surname}`,
+    }),
+    ...recordTimestamps(ctx, ctx.schoolCreatedAtMs),
+    restoredAt: null,
+  };
+}
