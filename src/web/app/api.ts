@@ -163,6 +163,12 @@ function formatWait(seconds: number): string {
 
 /** The sentence to show a person for any error the app can meet. */
 export function toUserMessage(error: unknown): string {
+  if (error instanceof ApiError && error.status === 429 && error.retryAfter !== null) {
+    // Say how long, unless the server's sentence already does.
+    if (!/\d/.test(error.message)) {
+      return `${error.message} You can try again in ${formatWait(error.retryAfter)}.`;
+    }
+  }
   if (
     error instanceof ApiError ||
     error instanceof NetworkError ||
@@ -171,6 +177,11 @@ export function toUserMessage(error: unknown): string {
     return error.message;
   }
   return 'Something went wrong. Please try again.';
+}
+
+/** A missing record, or an address that cannot name one (a mistyped id). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 400);
 }
 
 export function isUnauthenticated(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { toUserMessage } from '../app/api';
+import { ApiError, InvalidInputError, toUserMessage } from '../app/api';
 import { problemListFrom } from '../app/field-errors';
 
 type FormAlertProps = {
@@ -17,10 +17,14 @@ export function FormAlert({ error, labels = {} }: FormAlertProps) {
   }, [error]);
 
   if (!error) return null;
-  const problems = problemListFrom(error, labels);
+  // A refused form lists each problem in words; any other failure is the server's sentence.
+  const isInvalidInput =
+    error instanceof InvalidInputError || (error instanceof ApiError && error.status === 400);
+  const problems = isInvalidInput ? problemListFrom(error, labels) : [];
+  const title = problems.length > 0 ? 'Some answers need correcting.' : toUserMessage(error);
   return (
     <div ref={ref} role="alert" className="alert alert--error" tabIndex={-1}>
-      <p className="alert__title">{toUserMessage(error)}</p>
+      <p className="alert__title">{title}</p>
       {problems.length > 0 && (
         <ul className="alert__list">
           {problems.map((problem) => (

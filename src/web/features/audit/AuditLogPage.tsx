@@ -119,7 +119,7 @@ function Actor({ event }: { event: AuditEvent }) {
           <span className="cell-secondary">{event.actor.email}</span>
         </>
       ) : (
-        <span className="muted">Not signed in</span>
+        <span className="muted">System</span>
       )}
       {event.ip && <span className="cell-secondary">from {event.ip}</span>}
     </>
@@ -128,7 +128,9 @@ function Actor({ event }: { event: AuditEvent }) {
 
 function Target({ event, names }: { event: AuditEvent; names: Names }) {
   const { targetType, targetId } = event;
-  if (!targetType) return <span className="muted">—</span>;
+  // Signing in or out concerns the person's own account, already shown under Who.
+  const isOwnAccount = targetType === 'user' && targetId === event.actor?.id;
+  if (!targetType || isOwnAccount) return <span className="muted">—</span>;
   if (targetType === 'user' && targetId) {
     const name = names.users.get(targetId);
     return name ? (

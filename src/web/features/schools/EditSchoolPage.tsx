@@ -1,6 +1,8 @@
 import { Link, useNavigate, useParams } from 'react-router';
+import { isNotFound } from '../../app/api';
 import { noticeState } from '../../app/notice';
 import { Loading } from '../../components/Loading';
+import { NotFoundMessage } from '../../components/NotFoundMessage';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useSchoolQuery, useUpdateSchoolMutation } from './queries';
@@ -30,7 +32,12 @@ export function EditSchoolPage() {
         back={<Link to="/">All schools</Link>}
       />
       {school.isPending && <Loading />}
-      {school.isError && <QueryError error={school.error} onRetry={() => void school.refetch()} />}
+      {school.isError &&
+        (isNotFound(school.error) ? (
+          <NotFoundMessage what="school" backTo="/" backLabel="Go to all schools" />
+        ) : (
+          <QueryError error={school.error} onRetry={() => void school.refetch()} />
+        ))}
       {school.data && (
         <SchoolForm
           initialValues={{

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { School, User } from '../../../shared/api';
+import { isNotFound } from '../../app/api';
 import { DateTime } from '../../components/DateTime';
 import { Loading } from '../../components/Loading';
+import { NotFoundMessage } from '../../components/NotFoundMessage';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { StatusMessage } from '../../components/StatusMessage';
@@ -28,7 +30,10 @@ export function UserPage() {
         back={<Link to="/users">All users</Link>}
       />
       {(user.isPending || schools.isPending) && !error && <Loading />}
-      {error && (
+      {error && isNotFound(user.error) && (
+        <NotFoundMessage what="user" backTo="/users" backLabel="Go to all users" />
+      )}
+      {error && !isNotFound(user.error) && (
         <QueryError
           error={error}
           onRetry={() => {
