@@ -27,10 +27,13 @@ export function phpCalendarDate(ymd: string | null): JsonObject | null {
   return { date: `${ymd} 00:00:00.000000`, timezone_type: 3, timezone: 'Europe/London' };
 }
 
-/** Keeps an object's shape but blanks every value: how a withheld to-one include is sent. */
+/**
+ * Keeps an object's shape but blanks every value: how a withheld to-one include is sent.
+ * Date objects count as values, so they become `null` rather than `{ date: null, … }`.
+ */
 export function nullLeaves(value: Json): Json {
   if (Array.isArray(value)) return [];
-  if (value !== null && typeof value === 'object') {
+  if (value !== null && typeof value === 'object' && !('timezone_type' in value)) {
     const out: JsonObject = {};
     for (const [key, inner] of Object.entries(value)) out[key] = nullLeaves(inner);
     return out;
