@@ -3,8 +3,8 @@ import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { AccountPage } from '../features/auth/AccountPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { OrganisationPage } from '../features/organisation/OrganisationPage';
-import { EditSchoolPage } from '../features/schools/EditSchoolPage';
 import { NewSchoolPage } from '../features/schools/NewSchoolPage';
+import { SchoolPage } from '../features/schools/SchoolPage';
 import { SchoolsPage } from '../features/schools/SchoolsPage';
 import { NewUserPage } from '../features/users/NewUserPage';
 import { UserPage } from '../features/users/UserPage';
@@ -32,11 +32,11 @@ export function createRouter() {
           children: [
             { index: true, element: <SchoolsPage /> },
             { path: 'account', element: <AccountPage /> },
+            { path: 'schools/:schoolId', element: <SchoolPage /> },
             {
               element: <RequireAdmin />,
               children: [
                 { path: 'schools/new', element: <NewSchoolPage /> },
-                { path: 'schools/:schoolId/edit', element: <EditSchoolPage /> },
                 { path: 'users', element: <UsersPage /> },
                 { path: 'users/new', element: <NewUserPage /> },
                 { path: 'users/:userId', element: <UserPage /> },

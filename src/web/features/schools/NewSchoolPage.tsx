@@ -10,23 +10,23 @@ export function NewSchoolPage() {
   const createSchool = useCreateSchoolMutation();
 
   const handleSubmit = (values: SchoolFormValues) => {
-    createSchool.mutate(
-      { name: values.name, urn: values.urn, wondeSchoolId: values.wondeSchoolId || null },
-      {
-        onSuccess: (school) =>
-          void navigate('/', { state: noticeState(`${school.name} has been added.`) }),
-      },
-    );
+    createSchool.mutate(values, {
+      onSuccess: (school) =>
+        void navigate(`/schools/${school.id}`, {
+          state: noticeState(`${school.name} has been added. You can now connect it to Wonde.`),
+        }),
+    });
   };
 
   return (
     <>
       <PageHeader title="Add a school" back={<Link to="/">All schools</Link>} />
       <SchoolForm
-        initialValues={{ name: '', urn: '', wondeSchoolId: '' }}
+        initialValues={{ name: '', urn: '' }}
         submitLabel="Add school"
         isPending={createSchool.isPending}
         error={createSchool.error}
+        cancelTo="/"
         onSubmit={handleSubmit}
       />
     </>

@@ -5,23 +5,27 @@ import { fieldErrorsFrom } from '../../app/field-errors';
 import { FormAlert } from '../../components/FormAlert';
 import { TextField } from '../../components/TextField';
 
-export type SchoolFormValues = { name: string; urn: string; wondeSchoolId: string };
+export type SchoolFormValues = { name: string; urn: string };
 
-const labels = { name: 'School name', urn: 'URN', wondeSchoolId: 'Wonde school id' };
+const labels = { name: 'School name', urn: 'URN' };
 
 type SchoolFormProps = {
   initialValues: SchoolFormValues;
   submitLabel: string;
   isPending: boolean;
   error: unknown;
+  /** Where Cancel leads; no Cancel when the form is one section of a page. */
+  cancelTo?: string;
   onSubmit: (values: SchoolFormValues) => void;
 };
 
+/** A school's name and URN. Its Wonde school is set by connecting it, on the school's page. */
 export function SchoolForm({
   initialValues,
   submitLabel,
   isPending,
   error,
+  cancelTo,
   onSubmit,
 }: SchoolFormProps) {
   const [values, setValues] = useState(initialValues);
@@ -32,11 +36,7 @@ export function SchoolForm({
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    onSubmit({
-      name: values.name.trim(),
-      urn: values.urn.trim(),
-      wondeSchoolId: values.wondeSchoolId.trim(),
-    });
+    onSubmit({ name: values.name.trim(), urn: values.urn.trim() });
   };
 
   return (
@@ -63,24 +63,15 @@ export function SchoolForm({
           onChange={set('urn')}
           error={errors.urn}
         />
-        <TextField
-          label={`${labels.wondeSchoolId} (optional)`}
-          name="wondeSchoolId"
-          hint="Such as A1930499544. Leave blank if the school is not connected to Wonde."
-          autoComplete="off"
-          spellCheck={false}
-          className="field--medium"
-          value={values.wondeSchoolId}
-          onChange={set('wondeSchoolId')}
-          error={errors.wondeSchoolId}
-        />
         <div className="form__actions">
           <button type="submit" className="button" disabled={isPending}>
             {isPending ? 'Saving…' : submitLabel}
           </button>
-          <Link to="/" className="button button--secondary">
-            Cancel
-          </Link>
+          {cancelTo && (
+            <Link to={cancelTo} className="button button--secondary">
+              Cancel
+            </Link>
+          )}
         </div>
       </form>
     </>

@@ -53,18 +53,15 @@ export function SchoolsPage() {
                 <th scope="col">School</th>
                 <th scope="col">URN</th>
                 <th scope="col">Wonde</th>
-                {isAdmin && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
               </tr>
             </thead>
             <tbody>
               {schools.data.map((school) => (
                 <tr key={school.id}>
                   <th scope="row" data-label="School">
-                    {school.name}
+                    <Link to={`/schools/${school.id}`} className="strong-link">
+                      {school.name}
+                    </Link>
                   </th>
                   <td data-label="URN" className="numeric">
                     {school.urn}
@@ -76,13 +73,6 @@ export function SchoolsPage() {
                       <span className="badge badge--muted">Not connected</span>
                     )}
                   </td>
-                  {isAdmin && (
-                    <td className="table__actions">
-                      <Link to={`/schools/${school.id}/edit`}>
-                        Edit<span className="visually-hidden"> {school.name}</span>
-                      </Link>
-                    </td>
-                  )}
                 </tr>
               ))}
             </tbody>
