@@ -120,7 +120,7 @@ describe('fault injection', () => {
     const viaFetch = await (async () => {
       sim.controls.injectFault({ kind: 'truncated' });
       const response = await fetch(studentsUrl, { headers: bearer(sim.partnerToken) });
-      return response.json();
+      return (await response.json()) as unknown;
     })().catch((error: unknown) => error);
     expect(viaFetch).toBeInstanceOf(SyntaxError);
   });

@@ -91,64 +91,68 @@ export type AddContactInput = ContactInput & {
 
 /** Everything tests and the control API can do to a running simulator. */
 export type WondeSimControls = {
-  listSchools(): SchoolStatus[];
+  listSchools: () => SchoolStatus[];
   /** Approves the school with a new per-school token and sends `schoolApproved`. */
-  approveSchool(
+  approveSchool: (
     schoolId: string,
     options?: { audited?: boolean },
-  ): Promise<{ token: string; webhook: WebhookDelivery | null }>;
+  ) => Promise<{ token: string; webhook: WebhookDelivery | null }>;
   /** The school declines the partner's request; sends `accessDeclined`. */
-  declineSchool(
+  declineSchool: (
     schoolId: string,
     options?: { reason?: string },
-  ): Promise<{ webhook: WebhookDelivery | null }>;
+  ) => Promise<{ webhook: WebhookDelivery | null }>;
   /** The school revokes access; its token stops working; sends `accessRevoked`. */
-  revokeSchool(
+  revokeSchool: (
     schoolId: string,
     options?: { reason?: string },
-  ): Promise<{ webhook: WebhookDelivery | null }>;
+  ) => Promise<{ webhook: WebhookDelivery | null }>;
   /** Sets the access state without a webhook (e.g. to start a test from `pending`). */
-  setAccessState(schoolId: string, state: AccessState): void;
-  getSchoolToken(schoolId: string): string | null;
+  setAccessState: (schoolId: string, state: AccessState) => void;
+  getSchoolToken: (schoolId: string) => string | null;
   /** Fields the school withholds from the partner; replaces the previous list. */
-  setDeniedFields(schoolId: string, fields: readonly ScopedField[]): void;
+  setDeniedFields: (schoolId: string, fields: readonly ScopedField[]) => void;
 
-  getPerson<K extends PersonKind>(
+  getPerson: <K extends PersonKind>(
     schoolId: string,
     kind: K,
     personId: string,
-  ): PersonOfKind[K] | null;
-  addStudent(schoolId: string, input?: AddStudentInput): SimStudent;
-  addEmployee(schoolId: string, input?: AddEmployeeInput): SimEmployee;
-  addContact(schoolId: string, input?: AddContactInput): SimContact;
-  updatePerson<K extends PersonKind>(
+  ) => PersonOfKind[K] | null;
+  addStudent: (schoolId: string, input?: AddStudentInput) => SimStudent;
+  addEmployee: (schoolId: string, input?: AddEmployeeInput) => SimEmployee;
+  addContact: (schoolId: string, input?: AddContactInput) => SimContact;
+  updatePerson: <K extends PersonKind>(
     schoolId: string,
     kind: K,
     personId: string,
     patch: PersonPatch,
-  ): PersonOfKind[K];
+  ) => PersonOfKind[K];
   /** Sets a pupil's leaving date, or ends a staff member's employment (default: today). */
-  markLeaver(
+  markLeaver: (
     schoolId: string,
     kind: 'student' | 'employee',
     personId: string,
     options?: { date?: string },
-  ): SimStudent | SimEmployee;
-  deletePerson(schoolId: string, kind: PersonKind, personId: string): DeletionRecord;
+  ) => SimStudent | SimEmployee;
+  deletePerson: (schoolId: string, kind: PersonKind, personId: string) => DeletionRecord;
   /** Brings a deleted person back with the same id and `restored_at` set. */
-  restorePerson<K extends PersonKind>(schoolId: string, kind: K, personId: string): PersonOfKind[K];
+  restorePerson: <K extends PersonKind>(
+    schoolId: string,
+    kind: K,
+    personId: string,
+  ) => PersonOfKind[K];
 
-  injectFault(spec: FaultSpec): FaultRule;
-  listFaults(): FaultRule[];
-  clearFaults(): void;
+  injectFault: (spec: FaultSpec) => FaultRule;
+  listFaults: () => FaultRule[];
+  clearFaults: () => void;
   /** Delay added before every Wonde API response, in milliseconds. */
-  setLatency(ms: number): void;
+  setLatency: (ms: number) => void;
 
-  webhookDeliveries(): WebhookDelivery[];
-  requestLog(): RequestLogEntry[];
-  clearRequestLog(): void;
+  webhookDeliveries: () => WebhookDelivery[];
+  requestLog: () => RequestLogEntry[];
+  clearRequestLog: () => void;
   /** A deep copy of the live data (deleted people excluded). */
-  snapshot(): WondeDataset;
+  snapshot: () => WondeDataset;
 };
 
 export type ControlsDeps = {

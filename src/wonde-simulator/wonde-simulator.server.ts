@@ -63,7 +63,7 @@ export type WondeSimulator = {
   schools: SimulatedSchool[];
   controls: WondeSimControls;
   /** Stops listening, drops open connections and cancels pending webhooks. Idempotent. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 };
 
 const MAX_BODY_BYTES = 1_000_000;
