@@ -101,6 +101,12 @@ describe('generateWondeDataset', () => {
     expect(primary.yearGroups.map((group) => group.ncYear)).toContain('N2');
   });
 
+  it('refuses impossible sizes and dates', () => {
+    expect(() => generateWondeDataset({ schools: -1 })).toThrow(RangeError);
+    expect(() => generateWondeDataset({ schools: [{ pupils: 2.5 }] })).toThrow(/pupils/);
+    expect(() => generateWondeDataset({ asOf: '2026-02-30' })).toThrow(/calendar date/);
+  });
+
   it('puts pupils in the NC years of their phase, with birthdays that match the year', () => {
     const dataset = generateWondeDataset({ seed: 1, schools: 16 });
     const startYear = academicYearStart(dataset.asOf);

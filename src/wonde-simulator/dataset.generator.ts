@@ -34,6 +34,12 @@ export type GenerateWondeDatasetOptions = {
   asOf?: string;
 };
 
+function checkCount(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a whole number, got ${String(value)}`);
+  return value;
+}
+
 function phaseFor(index: number, rng: ReturnType<typeof createSeededRandom>): SchoolPhase {
   // The first two schools cover both phases; the rest follow England's rough 3:1 mix of schools.
   if (index === 0) return 'PRIMARY';
@@ -55,8 +61,12 @@ export function generateWondeDataset(options: GenerateWondeDatasetOptions = {}):
   const trustName = options.trust ?? null;
   const specs: readonly SchoolSpec[] =
     typeof options.schools === 'number' || options.schools === undefined
-      ? Array.from({ length: options.schools ?? 1 }, () => ({}))
+      ? Array.from({ length: checkCount('schools', options.schools ?? 1) }, () => ({}))
       : options.schools;
+  for (const spec of specs) {
+    if (spec.pupils !== undefined) checkCount('pupils', spec.pupils);
+    if (spec.employees !== undefined) checkCount('employees', spec.employees);
+  }
   const layoutRng = rootRng.fork('layout');
   // A trust is regional: its schools share one or two towns.
   const trustTowns = [layoutRng.pick(TOWNS), layoutRng.pick(TOWNS)];
