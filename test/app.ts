@@ -2,7 +2,9 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Db } from '../src/server/db/client';
 import type { SessionSettings } from '../src/server/features/auth/sessions.service';
 import { buildApp } from '../src/server/http/app';
+import type { WondeContext } from '../src/server/features/wonde/wonde-context';
 import { createLogger } from '../src/server/lib/logger';
+import { createSecretBox } from '../src/server/lib/secret-box';
 import { createTestDatabase } from './db';
 
 export const testSessions: SessionSettings = {
@@ -20,8 +22,22 @@ export type TestApp = {
 };
 
 /** The real app on a fresh database of its own, with its log output captured. */
+/** A Wonde context with no Wonde configured, for tests that do not touch Wonde. */
+export const unusedWonde: WondeContext = {
+  client: null,
+  baseUrl: 'http://127.0.0.1:9/v1.0',
+  partnerToken: null,
+  secrets: createSecretBox(Buffer.alloc(32, 7)),
+  webhookSecret: null,
+  enqueueSync: () => Promise.reject(new Error('no job queue in this test')),
+};
+
 export async function createTestApp(
-  options: { secureCookies?: boolean; sessions?: Partial<SessionSettings> } = {},
+  options: {
+    secureCookies?: boolean;
+    sessions?: Partial<SessionSettings>;
+    wonde?: WondeContext;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const logs: string[] = [];
@@ -34,6 +50,7 @@ export async function createTestApp(
     sessions: { ...testSessions, ...options.sessions },
     secureCookies: options.secureCookies ?? false,
     trustProxy: false,
+    wonde: options.wonde ?? unusedWonde,
     logger,
     webRoot: '/nonexistent-web-root',
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/client';
-import { signIn, testSessions } from './app';
+import { signIn, testSessions, unusedWonde } from './app';
 import { createTestDatabase, type TestDatabase } from './db';
 import { buildApp } from '../src/server/http/app';
 import { createLogger } from '../src/server/lib/logger';
@@ -37,7 +37,12 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'plaster-cli-'));
   // On PostgreSQL the commands use this test's database; on PGlite a data directory of their own.
   env = database.url
-    ? { DATABASE_URL: database.url, SESSION_SECRET: testSessions.secret, PLASTER_DEMO: 'off' }
+    ? {
+        DATABASE_URL: database.url,
+        SESSION_SECRET: testSessions.secret,
+        ENCRYPTION_KEY: 'ab'.repeat(32),
+        PLASTER_DEMO: 'off',
+      }
     : { DATA_DIR: dataDir, PLASTER_DEMO: 'off' };
 });
 afterAll(async () => {
@@ -128,6 +133,7 @@ describe('plaster command line', () => {
       sessions: testSessions,
       secureCookies: false,
       trustProxy: false,
+      wonde: unusedWonde,
       logger: createLogger({ level: 'silent' }),
       webRoot: '/nonexistent-web-root',
     });

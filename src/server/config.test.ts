@@ -33,7 +33,17 @@ describe('configuration', () => {
     [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
     [{ PLASTER_DEMO: 'maybe' }, 'PLASTER_DEMO'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
-    [{ DATABASE_URL: 'postgres://db.example/plaster' }, 'SESSION_SECRET'],
+    [
+      { DATABASE_URL: 'postgres://db.example/plaster', ENCRYPTION_KEY: 'ab'.repeat(32) },
+      'SESSION_SECRET',
+    ],
+    [
+      { DATABASE_URL: 'postgres://db.example/plaster', SESSION_SECRET: 'x'.repeat(32) },
+      'ENCRYPTION_KEY',
+    ],
+    [{ ENCRYPTION_KEY: 'not a key' }, 'ENCRYPTION_KEY'],
+    [{ WONDE_SYNC_INTERVAL_MINUTES: '7' }, 'WONDE_SYNC_INTERVAL_MINUTES'],
+    [{ WONDE_API_URL: 'api.wonde.com' }, 'WONDE_API_URL'],
   ])('refuses %o, naming %s', (env, variable) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
@@ -51,6 +61,7 @@ describe('configuration', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgresql://plaster@db.example:5432/plaster',
       SESSION_SECRET: 'x'.repeat(40),
+      ENCRYPTION_KEY: 'ab'.repeat(32),
       WONDE_TOKEN: 'abc',
       PUBLIC_URL: 'https://plaster.example/',
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEncryptionKey } from './lib/secret-box';
 
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
@@ -32,6 +33,18 @@ const EnvSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WONDE_TOKEN: z.string().min(1).optional(),
+  WONDE_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .default('https://api.wonde.com/v1.0'),
+  WONDE_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  WONDE_SYNC_INTERVAL_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .refine((n) => [5, 10, 15, 20, 30, 60].includes(n), 'must be 5, 10, 15, 20, 30 or 60')
+    .default(30),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((k) => parseEncryptionKey(k) !== null, 'must be 32 bytes as 64 hex digits or base64')
+    .optional(),
   PLASTER_DEMO: booleanFlag.optional(),
   RUN_JOBS_IN_SERVE: booleanFlag.optional(),
 });
@@ -44,6 +57,13 @@ export type Config = {
   publicUrl: string;
   /** Key for hashing session ids; generated into DATA_DIR on the embedded default. */
   sessionSecret: string | undefined;
+  /** AES-256 key for Wonde tokens at rest; generated into DATA_DIR on the embedded default. */
+  encryptionKey: Buffer | undefined;
+  wondeApiUrl: string;
+  /** The Wonde partner token; unset in demo mode, where the built-in simulator stands in. */
+  wondeToken: string | undefined;
+  wondeWebhookSecret: string | undefined;
+  syncIntervalMinutes: number;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   trustProxy: boolean;
@@ -72,10 +92,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const demo = e.PLASTER_DEMO ?? !e.WONDE_TOKEN;
-  if (e.DATABASE_URL && !e.SESSION_SECRET) {
-    throw new ConfigError([
-      'SESSION_SECRET: required when DATABASE_URL is set (at least 32 random characters, the same on every server)',
-    ]);
+  if (e.DATABASE_URL) {
+    const missing = [
+      !e.SESSION_SECRET &&
+        'SESSION_SECRET: required when DATABASE_URL is set (at least 32 random characters, the same on every server)',
+      !e.ENCRYPTION_KEY &&
+        'ENCRYPTION_KEY: required when DATABASE_URL is set (32 random bytes as 64 hex digits, the same on every server)',
+    ].filter((p): p is string => typeof p === 'string');
+    if (missing.length > 0) throw new ConfigError(missing);
   }
   return Object.freeze({
     port: e.PORT,
@@ -85,6 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     sessionSecret: e.SESSION_SECRET,
+    encryptionKey: e.ENCRYPTION_KEY
+      ? (parseEncryptionKey(e.ENCRYPTION_KEY) ?? undefined)
+      : undefined,
+    wondeApiUrl: e.WONDE_API_URL.replace(/\/+$/, ''),
+    wondeToken: e.WONDE_TOKEN,
+    wondeWebhookSecret: e.WONDE_WEBHOOK_SECRET,
+    syncIntervalMinutes: e.WONDE_SYNC_INTERVAL_MINUTES,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     trustProxy: e.TRUST_PROXY,

@@ -3,15 +3,15 @@ import { RoleSchema } from '../shared/api';
 import { loadConfig, type Config, ConfigError } from './config';
 import { openDatabase, type Database } from './db/client';
 import { DEMO, seedDemo } from './demo/seed-demo';
-import type { SessionSettings } from './features/auth/sessions.service';
 import { createOrganisation } from './features/organisations/create-organisation';
 import { getOrganisationByName } from './features/organisations/organisations.service';
 import { createUser } from './features/users/users.service';
 import { buildApp } from './http/app';
-import { startJobQueue } from './jobs/queue';
-import { jobs } from './jobs/registry';
+import { startRuntime } from './runtime';
+import { runWondeSimCli } from '../wonde-simulator/index';
+import { findSchoolAnywhere } from './features/schools/schools.service';
+import { getSyncRunAnywhere, requestSync, runSync } from './features/wonde/sync.service';
 import { AppError } from './lib/errors';
-import { loadOrCreateLocalSecrets } from './lib/local-secrets';
 import { createLogger } from './lib/logger';
 
 const HELP = `plaster — the incident book for UK schools and trusts
@@ -20,7 +20,9 @@ Usage: plaster <command> [options]
 
 Commands:
   serve                         Run the web server and API (the default for npm start)
-  worker                        Run background jobs (scheduled clean-ups; with PostgreSQL)
+  worker                        Run background jobs (Wonde syncs, clean-ups); for PostgreSQL
+  sync --school ID [--full]     Sync a school from Wonde now, showing progress (delta unless --full)
+  wonde-sim                     Run the Wonde simulator on its own (see plaster wonde-sim --help)
   migrate                       Apply database migrations, then exit
   organisations create          Create an organisation
       --name NAME               its name
@@ -51,40 +53,33 @@ async function withDatabase<T>(
   }
 }
 
-function sessionSettings(config: Config): SessionSettings {
-  return {
-    secret: config.sessionSecret ?? loadOrCreateLocalSecrets(config.dataDir).sessionSecret,
-    idleMinutes: config.sessionIdleMinutes,
-    maxHours: config.sessionMaxHours,
-  };
+function onSignal(stop: (signal: string) => Promise<void>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void stop(signal).finally(() => process.exit(0));
+    });
+  }
 }
 
 async function serve(config: Config): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
-  const sessions = sessionSettings(config);
-  const database = await openDatabase(config);
-  await database.migrate();
-  const seeded = config.demo ? await seedDemo(database.db) : false;
-  const queue = config.runJobsInServe
-    ? await startJobQueue(database, { db: database.db, sessions, logger }, { work: true })
-    : null;
+  const runtime = await startRuntime(config, logger, { work: config.runJobsInServe });
+  const seeded = config.demo
+    ? await seedDemo(runtime.database.db, runtime.demoWonde?.schools)
+    : false;
   const app = await buildApp({
-    db: database.db,
-    sessions,
+    db: runtime.database.db,
+    sessions: runtime.sessions,
+    wonde: runtime.wonde,
+    logger,
     secureCookies: config.publicUrl.startsWith('https://'),
     trustProxy: config.trustProxy,
-    logger,
   });
-
-  const shutdown = async (signal: string) => {
+  onSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     await app.close();
-    await queue?.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    await runtime.close();
+  });
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -96,7 +91,8 @@ async function serve(config: Config): Promise<void> {
   const lines = [
     '',
     `Plaster is running at ${url}`,
-    `  database: ${database.engine === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL'}`,
+    `  database: ${runtime.database.engine === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL'}`,
+    `  Wonde: ${runtime.demoWonde ? 'the built-in simulator (demo data)' : runtime.wonde.client ? runtime.wonde.baseUrl : 'not configured'}`,
     `  API document: ${url}/api/docs`,
   ];
   if (config.demo) {
@@ -110,23 +106,58 @@ async function serve(config: Config): Promise<void> {
 
 async function worker(config: Config): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
-  const sessions = sessionSettings(config);
-  const database = await openDatabase(config);
-  await database.migrate();
-  const queue = await startJobQueue(
-    database,
-    { db: database.db, sessions, logger },
-    { work: true },
-  );
-  const shutdown = async (signal: string) => {
+  const runtime = await startRuntime(config, logger, { work: true });
+  onSignal(async (signal) => {
     logger.info({ signal }, 'worker stopping');
-    await queue.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  logger.info({ jobs: jobs.map((j) => j.name) }, 'worker started');
+    await runtime.close();
+  });
+  logger.info('worker started');
+}
+
+/** Runs one sync in this process, printing progress, then the final counts. */
+async function syncCommand(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { school: { type: 'string' }, full: { type: 'boolean', default: false } },
+  });
+  const schoolId = required(values, 'school');
+  if (!/^[0-9a-f-]{36}$/i.test(schoolId))
+    throw new UsageError('--school must be a school id (a UUID).');
+  const logger = createLogger({ level: 'warn', destination: process.stderr });
+  const runtime = await startRuntime(config, logger, { work: false });
+  try {
+    const deps = { db: runtime.database.db, wonde: runtime.wonde, logger };
+    const school = await findSchoolAnywhere(deps.db, schoolId);
+    const { run, isNew } = await requestSync(
+      deps,
+      { organisationId: school.organisationId, schoolId: school.id },
+      values.full ? 'full' : 'delta',
+      'command line',
+    );
+    if (!isNew) {
+      process.stdout.write(
+        `A ${run.mode} sync of ${school.name} is already ${run.status}; following it.\n`,
+      );
+    }
+    const final = await runSync(deps, run.id, {
+      isLastAttempt: true,
+      onProgress: (r) => {
+        process.stdout.write(
+          `  ${r.phase ?? ''}: ${r.pagesFetched} pages, ${r.peopleSeen} people\n`,
+        );
+      },
+    });
+    const ended = await getSyncRunAnywhere(deps.db, run.id);
+    process.stdout.write(
+      `${final === 'skipped' ? 'Nothing to do' : `Sync ${ended.status}`} (${ended.mode}, ${school.name}): ` +
+        `created ${ended.created}, updated ${ended.updated}, unchanged ${ended.unchanged}, ` +
+        `left ${ended.left}, removed ${ended.removed}, restored ${ended.restored}` +
+        `${ended.error ? `\nError: ${ended.error}` : ''}\n`,
+    );
+    return ended.status === 'succeeded' ? 0 : 1;
+  } finally {
+    await runtime.close();
+  }
 }
 
 async function readPassword(): Promise<string> {
@@ -199,6 +230,8 @@ async function organisationsCreate(config: Config, args: string[]): Promise<void
 
 export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
+  // The simulator has its own options and help, and needs no Plaster configuration.
+  if (command === 'wonde-sim') return runWondeSimCli(argv.slice(1));
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   if (
     !command ||
@@ -221,6 +254,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'worker':
         await worker(config);
         return 0;
+      case 'sync':
+        return await syncCommand(
+          config,
+          [sub, ...rest].filter((a): a is string => a !== undefined),
+        );
       case 'migrate':
         await withDatabase(config, (database) => {
           process.stdout.write(`Migrations applied (${database.engine}).\n`);

@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -142,4 +143,153 @@ export const auditEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('audit_events_organisation_at_idx').on(t.organisationId, t.at)],
+);
+
+// Wonde connection, people directory, sync runs -------------------------------------------
+
+export const wondeConnectionState = pgEnum('wonde_connection_state', [
+  'pending',
+  'approved',
+  'declined',
+  'revoked',
+  'error',
+]);
+
+/** A school's link to its MIS through Wonde; no row means not connected. */
+export const wondeConnections = pgTable(
+  'wonde_connections',
+  {
+    schoolId: uuid('school_id')
+      .primaryKey()
+      .references(() => schools.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    wondeSchoolId: text('wonde_school_id').notNull(),
+    /** As Wonde names and places the school, shown to confirm the right one was found. */
+    wondeSchoolName: text('wonde_school_name').notNull(),
+    wondeSchoolAddress: text('wonde_school_address'),
+    /** The school's regional Wonde API, e.g. https://api.wonde.com/v1.0 */
+    apiBaseUrl: text('api_base_url').notNull(),
+    state: wondeConnectionState('state').notNull(),
+    /** Why it was declined, revoked or is in error, as Wonde or the last sync said. */
+    stateReason: text('state_reason'),
+    /** The per-school token, sealed with ENCRYPTION_KEY; null until the school approves. */
+    tokenSealed: text('token_sealed'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    stateChangedAt: timestamp('state_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Start of the last successful sync: the next delta asks for changes since then. */
+    syncedFrom: timestamp('synced_from', { withTimezone: true }),
+  },
+  (t) => [
+    // One Plaster school per Wonde school while access is live, so a webhook names one tenant.
+    uniqueIndex('wonde_connections_live_school_key')
+      .on(t.wondeSchoolId)
+      .where(sql`${t.state} in ('pending', 'approved')`),
+  ],
+);
+
+export const personType = pgEnum('person_type', ['pupil', 'staff']);
+export const personStatus = pgEnum('person_status', ['current', 'left']);
+
+/**
+ * The people directory synced from Wonde: exactly the fields the incident book needs
+ * (design rule 3) and the bookkeeping of the sync. No dates of birth, medical, SEN or photos.
+ */
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    type: personType('type').notNull(),
+    wondeId: text('wonde_id').notNull(),
+    misId: text('mis_id'),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    email: text('email'),
+    /** Staff only. */
+    phone: text('phone'),
+    address: text('address'),
+    occupation: text('occupation'),
+    /** Pupils only: National Curriculum year as the MIS gives it ("R", "7", "N2"). */
+    ncYear: text('nc_year'),
+    educationDetails: jsonb('education_details').$type<EducationDetails>(),
+    status: personStatus('status').notNull(),
+    wondeUpdatedAt: timestamp('wonde_updated_at', { withTimezone: true }),
+    wondeRestoredAt: timestamp('wonde_restored_at', { withTimezone: true }),
+    /** Deleted in the MIS or missing from a complete listing; kept for the book's sake. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    lastSeenSyncRunId: uuid('last_seen_sync_run_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('people_school_wonde_key').on(t.schoolId, t.wondeId),
+    index('people_organisation_school_idx').on(t.organisationId, t.schoolId),
+  ],
+);
+
+/** A pupil's `education_details` as stored; dates are `YYYY-MM-DD`. */
+export type EducationDetails = {
+  admission_number: string | null;
+  upn: string | null;
+  local_upn: string | null;
+  former_upn: string | null;
+  learner_number: string | null;
+  current_nc_year: string | null;
+  part_time: boolean | null;
+  part_time_rate: string | null;
+  admission_date: string | null;
+  leaving_date: string | null;
+};
+
+export const syncMode = pgEnum('sync_mode', ['full', 'delta']);
+export const syncStatus = pgEnum('sync_status', ['queued', 'running', 'succeeded', 'failed']);
+
+/** One sync of one school: its progress, counts and outcome; also its resume point. */
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
+    mode: syncMode('mode').notNull(),
+    status: syncStatus('status').notNull().default('queued'),
+    /** approval, schedule, nightly, manual, command line */
+    trigger: text('trigger').notNull(),
+    /** Delta runs: changes since this instant. */
+    updatedAfter: timestamp('updated_after', { withTimezone: true }),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Resume point: the listing being read and the URL of its next page. */
+    phase: text('phase'),
+    nextUrl: text('next_url'),
+    attempts: integer('attempts').notNull().default(0),
+    pagesFetched: integer('pages_fetched').notNull().default(0),
+    peopleSeen: integer('people_seen').notNull().default(0),
+    created: integer('created').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    left: integer('left').notNull().default(0),
+    removed: integer('removed').notNull().default(0),
+    restored: integer('restored').notNull().default(0),
+    error: text('error'),
+  },
+  (t) => [
+    index('sync_runs_school_queued_idx').on(t.schoolId, t.queuedAt),
+    // At most one run per school waiting or running.
+    uniqueIndex('sync_runs_one_live_per_school_key')
+      .on(t.schoolId)
+      .where(sql`${t.status} in ('queued', 'running')`),
+  ],
 );

@@ -16,14 +16,18 @@ export const DEMO = {
 } as const;
 
 /**
- * Creates the demo trust, its two schools and an admin, once: only into a database that has no
- * organisation yet. Returns whether it seeded.
+ * Creates the demo trust, its schools (those the demo's Wonde serves, so they can be connected
+ * by URN) and an admin, once: only into a database that has no organisation yet. Returns
+ * whether it seeded.
  */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(
+  db: Db,
+  schools: ReadonlyArray<{ name: string; urn: string }> = DEMO.schools,
+): Promise<boolean> {
   if ((await countOrganisations(db)) > 0) return false;
   await db.transaction(async (tx) => {
     const organisation = await insertOrganisation(tx, { name: DEMO.organisation, kind: 'trust' });
-    for (const school of DEMO.schools) {
+    for (const school of schools) {
       await insertSchool(tx, { organisationId: organisation.id, ...school, wondeSchoolId: null });
     }
     await createUser(tx, organisation.id, null, {

@@ -17,7 +17,7 @@ import { authRoutes } from '../features/auth/auth.routes';
 import { organisationsRoutes } from '../features/organisations/organisations.routes';
 import { schoolsRoutes } from '../features/schools/schools.routes';
 import { usersRoutes } from '../features/users/users.routes';
-import type { Logger } from '../lib/logger';
+import { wondeRoutes } from '../features/wonde/wonde.routes';
 import { registerAuth } from './auth';
 import type { RouteDeps } from './deps';
 import { registerErrorHandler } from './error-handler';
@@ -25,7 +25,6 @@ import { registerErrorHandler } from './error-handler';
 export const webRoot = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
 export type AppOptions = RouteDeps & {
-  logger: Logger;
   trustProxy: boolean;
   /** Folder of the built web app; not served when it does not exist (API-only tests). */
   webRoot?: string;
@@ -76,13 +75,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   schoolsRoutes(app, options);
   usersRoutes(app, options);
   auditRoutes(app, options);
+  wondeRoutes(app, options);
 
   const root = options.webRoot ?? webRoot;
   const hasWeb = existsSync(root);
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root,
-      wildcard: false,
       setHeaders(reply, path) {
         // Vite fingerprints everything under assets/; index.html must always be fresh.
         void reply.header(
@@ -94,7 +93,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (path.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
+    // API paths, and files (a name with an extension) that do not exist, are plain 404s; any
+    // other path is a route of the single-page app.
+    const isFile = /\.[a-z0-9]+$/i.test(path);
+    if (path.startsWith('/api/') || !hasWeb || request.method !== 'GET' || isFile) {
       return reply.status(404).send({
         error: { code: 'not_found', message: `No such endpoint: ${request.method} ${path}` },
       });

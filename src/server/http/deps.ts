@@ -1,5 +1,7 @@
 import type { Db } from '../db/client';
 import type { SessionSettings } from '../features/auth/sessions.service';
+import type { WondeContext } from '../features/wonde/wonde-context';
+import type { Logger } from '../lib/logger';
 
 /** What route handlers need; built once in the composition root. */
 export type RouteDeps = {
@@ -7,4 +9,6 @@ export type RouteDeps = {
   sessions: SessionSettings;
   /** Secure (https-only) cookies, when PUBLIC_URL is https. */
   secureCookies: boolean;
+  wonde: WondeContext;
+  logger: Logger;
 };

@@ -1,10 +1,16 @@
 import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { SessionSettings } from '../features/auth/sessions.service';
+import type { WondeContext } from '../features/wonde/wonde-context';
 import type { Logger } from '../lib/logger';
 
 /** What job handlers are given; built once by the process that works the queue. */
-export type JobDeps = { db: Db; sessions: SessionSettings; logger: Logger };
+export type JobDeps = { db: Db; sessions: SessionSettings; logger: Logger; wonde: WondeContext };
+
+export type JobContext = {
+  /** The queue will not retry after this attempt: a failure now is final. */
+  isLastAttempt: boolean;
+};
 
 export type JobDefinition<P extends z.ZodType = z.ZodType> = {
   /** Dotted name, also the pg-boss queue name. */
@@ -12,7 +18,10 @@ export type JobDefinition<P extends z.ZodType = z.ZodType> = {
   payloadSchema: P;
   /** Cron expression (Europe/London) to run it on a schedule, with an empty payload. */
   cron?: string;
-  handler(payload: z.infer<P>, deps: JobDeps): Promise<'done' | 'skipped'>;
+  /** Retries after a failed attempt, with exponential backoff from retryDelaySeconds. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  handler(payload: z.infer<P>, deps: JobDeps, context: JobContext): Promise<'done' | 'skipped'>;
 };
 
 export function defineJob<P extends z.ZodType>(definition: JobDefinition<P>): JobDefinition<P> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db';
-import { testSessions } from '../../../test/app';
+import { testSessions, unusedWonde } from '../../../test/app';
+import { allJobs } from './registry';
 import { createLogger } from '../lib/logger';
 import { startJobQueue, type JobQueue } from './queue';
 
@@ -11,8 +12,13 @@ beforeAll(async () => {
   database = await createTestDatabase();
   queue = await startJobQueue(
     database,
-    { db: database.db, sessions: testSessions, logger: createLogger({ level: 'silent' }) },
-    { work: true },
+    {
+      db: database.db,
+      sessions: testSessions,
+      logger: createLogger({ level: 'silent' }),
+      wonde: unusedWonde,
+    },
+    { work: true, jobs: allJobs({ syncIntervalMinutes: 30 }) },
   );
 });
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/client';
-import type { JobDeps } from './job';
-import { jobs } from './registry';
+import type { JobDefinition, JobDeps } from './job';
 
 export type JobQueue = { boss: PgBoss; stop(): Promise<void> };
 
@@ -12,7 +11,7 @@ export type JobQueue = { boss: PgBoss; stop(): Promise<void> };
 export async function startJobQueue(
   database: Database,
   deps: JobDeps,
-  options: { work: boolean },
+  options: { work: boolean; jobs: JobDefinition[] },
 ): Promise<JobQueue> {
   const boss = new PgBoss({
     db: { executeSql: (text, values) => database.executeSql(text, values) },
@@ -23,15 +22,16 @@ export async function startJobQueue(
   boss.on('error', (error) => deps.logger.error({ err: error }, 'job queue error'));
   await boss.start();
 
-  for (const job of jobs) {
+  for (const job of options.jobs) {
     await boss.createQueue(job.name, {
       name: job.name,
       policy: 'standard',
-      retryLimit: 5,
+      retryLimit: job.retryLimit ?? 5,
+      retryDelay: job.retryDelaySeconds ?? 30,
       retryBackoff: true,
     });
     if (!options.work) continue;
-    await boss.work(job.name, async ([received]) => {
+    const handle = async ([received]: PgBoss.JobWithMetadata<unknown>[]) => {
       if (!received) return;
       const payload = job.payloadSchema.safeParse(received.data);
       if (!payload.success) {
@@ -39,8 +39,11 @@ export async function startJobQueue(
         deps.logger.error({ job: job.name, id: received.id }, 'job payload is invalid');
         throw new Error(`Invalid payload for ${job.name}: ${payload.error.message}`);
       }
-      await job.handler(payload.data, deps);
-    });
+      await job.handler(payload.data, deps, {
+        isLastAttempt: received.retryCount >= received.retryLimit,
+      });
+    };
+    await boss.work(job.name, { includeMetadata: true }, handle);
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Europe/London' });
   }
 

@@ -1,5 +1,20 @@
 import { purgeSignInDataJob } from '../features/auth/purge-sign-in-data.job';
+import {
+  nightlyFullSyncJob,
+  pollApprovalsJob,
+  scheduledSyncJob,
+  syncSchoolJob,
+} from '../features/wonde/wonde.jobs';
 import type { JobDefinition } from './job';
 
-/** Every job Plaster runs. */
-export const jobs: JobDefinition[] = [purgeSignInDataJob];
+/** Every job Plaster runs, with the schedules the configuration sets. */
+export function allJobs(options: { syncIntervalMinutes: number }): JobDefinition[] {
+  const every = options.syncIntervalMinutes;
+  return [
+    purgeSignInDataJob,
+    syncSchoolJob,
+    scheduledSyncJob(every >= 60 ? '0 * * * *' : `*/${every} * * * *`),
+    nightlyFullSyncJob,
+    pollApprovalsJob,
+  ] as JobDefinition[];
+}

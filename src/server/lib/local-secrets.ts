@@ -3,7 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const SecretsSchema = z.object({ sessionSecret: z.string().min(32) });
+const SecretsSchema = z.object({
+  sessionSecret: z.string().min(32),
+  /** 32 bytes, base64url. */
+  encryptionKey: z.string().min(43),
+  webhookSecret: z.string().min(16),
+});
 export type LocalSecrets = z.infer<typeof SecretsSchema>;
 
 /**
@@ -12,13 +17,19 @@ export type LocalSecrets = z.infer<typeof SecretsSchema>;
  */
 export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) {
-    const parsed = SecretsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!parsed.success) throw new Error(`${file} is damaged; remove it to create new secrets.`);
-    return parsed.data;
+  const stored: unknown = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const fresh: LocalSecrets = {
+    sessionSecret: randomBytes(32).toString('base64url'),
+    encryptionKey: randomBytes(32).toString('base64url'),
+    webhookSecret: randomBytes(24).toString('base64url'),
+  };
+  // Keep what exists (sessions and sealed tokens depend on it); add what a newer version needs.
+  const parsed = SecretsSchema.partial().safeParse(stored);
+  if (!parsed.success) throw new Error(`${file} is damaged; remove it to create new secrets.`);
+  const secrets = { ...fresh, ...parsed.data };
+  if (Object.keys(parsed.data).length < Object.keys(fresh).length) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   }
-  mkdirSync(dataDir, { recursive: true });
-  const secrets: LocalSecrets = { sessionSecret: randomBytes(32).toString('base64url') };
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }

@@ -45,7 +45,12 @@ export async function listAuditPage(
   actor: Actor,
   page: { limit: number; before?: number | undefined },
 ): Promise<AuditPage> {
-  const rows = await listAuditEvents(db, actor.organisationId, page);
+  // One row more than asked tells whether an older page exists.
+  const fetched = await listAuditEvents(db, actor.organisationId, {
+    ...page,
+    limit: page.limit + 1,
+  });
+  const rows = fetched.slice(0, page.limit);
   return {
     events: rows.map((r) => ({
       id: r.id,
@@ -60,6 +65,6 @@ export async function listAuditPage(
       changes: r.changes,
       ip: r.ip,
     })),
-    nextBefore: rows.length === page.limit ? (rows[rows.length - 1]?.id ?? null) : null,
+    nextBefore: fetched.length > page.limit ? (rows[rows.length - 1]?.id ?? null) : null,
   };
 }

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, signIn, testSessions, type TestApp } from '../../../../test/app';
+import {
+  createTestApp,
+  signIn,
+  testSessions,
+  type TestApp,
+  unusedWonde,
+} from '../../../../test/app';
 import { buildOrganisation, buildUser, PASSWORD } from '../../../../test/factories';
 import { sessions, signInAttempts } from '../../db/schema';
 import { createLogger } from '../../lib/logger';
@@ -35,7 +41,13 @@ describe('auth.purge job', () => {
 
     const result = await purgeSignInDataJob.handler(
       {},
-      { db: t.db, sessions: testSessions, logger: createLogger({ level: 'silent' }) },
+      {
+        db: t.db,
+        sessions: testSessions,
+        logger: createLogger({ level: 'silent' }),
+        wonde: unusedWonde,
+      },
+      { isLastAttempt: true },
     );
     expect(result).toBe('done');
     expect(await count(sessions)).toBe(1);

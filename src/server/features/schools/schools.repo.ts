@@ -26,6 +26,11 @@ export async function findSchool(db: Db, scope: Scope, id: string): Promise<Scho
   return row ?? null;
 }
 
+export async function findSchoolById(db: Db, id: string): Promise<SchoolRow | null> {
+  const [row] = await db.select().from(schools).where(eq(schools.id, id));
+  return row ?? null;
+}
+
 export async function insertSchool(
   db: Db,
   values: { organisationId: string; name: string; urn: string; wondeSchoolId: string | null },

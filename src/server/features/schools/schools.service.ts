@@ -5,6 +5,7 @@ import type { Actor, Scope } from '../../lib/scope';
 import { diffFields, recordChange } from '../audit/audit.service';
 import {
   findSchool,
+  findSchoolById,
   insertSchool,
   listSchools,
   updateSchoolRow,
@@ -36,6 +37,13 @@ export async function getSchool(db: Db, scope: Scope, id: string): Promise<Schoo
   const row = await findSchool(db, scope, id);
   if (!row) throw notFound('School');
   return presentSchool(row);
+}
+
+/** A school by id in any organisation: for operators' commands, never for API callers. */
+export async function findSchoolAnywhere(db: Db, id: string): Promise<SchoolRow> {
+  const row = await findSchoolById(db, id);
+  if (!row) throw notFound('School');
+  return row;
 }
 
 export async function createSchool(

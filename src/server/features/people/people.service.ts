@@ -1,0 +1,15 @@
+/**
+ * The people directory as the sync writes it. Reading it (search, a person's page) comes with
+ * the search feature.
+ */
+export {
+  countDirectory,
+  deletePeopleOfSchool,
+  listPeopleOfSchool,
+  markRemovedByWondeIds,
+  markUnseenRemoved,
+  restoreByWondeIds,
+  upsertPeople,
+  type ApplyCounts,
+  type PersonRow,
+} from './people.repo';

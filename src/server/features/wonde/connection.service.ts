@@ -1,0 +1,382 @@
+import { timingSafeEqual } from 'node:crypto';
+import type {
+  WondeConnection,
+  WondeLookupInput,
+  WondeSchoolCandidate,
+} from '../../../shared/wonde-api';
+import type { Db } from '../../db/client';
+import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { Actor, Scope } from '../../lib/scope';
+import { recordAuditEvent } from '../audit/audit.service';
+import { countDirectory, deletePeopleOfSchool } from '../people/people.service';
+import { getSchool } from '../schools/schools.service';
+import { requestSync, type SyncDeps } from './sync.service';
+import { presentSyncRun } from './sync-runs.service';
+import { WondeError, type WondeClient } from './wonde-client';
+import type { WondeContext } from './wonde-context';
+import type { WondeSchool, WondeWebhook } from './wonde-responses';
+import {
+  deleteConnection,
+  findConnection,
+  findLiveConnectionByWondeId,
+  findLiveSyncRun,
+  listConnectionsInState,
+  listSyncRuns,
+  updateConnection,
+  upsertConnection,
+  type ConnectionRow,
+} from './wonde.repo';
+
+export type ConnectionDeps = { db: Db; wonde: WondeContext; logger: Logger };
+
+function requireClient(wonde: WondeContext): WondeClient {
+  if (!wonde.client) {
+    throw new AppError('conflict', 'Wonde is not configured on this Plaster (no WONDE_TOKEN).');
+  }
+  return wonde.client;
+}
+
+/** Wonde failures as API errors: an outage is a 502, a refusal says what Wonde refused. */
+function fromWonde(error: unknown): never {
+  if (error instanceof WondeError) {
+    if (error.kind === 'not_found')
+      throw new AppError('not_found', 'Wonde has no school with that id.');
+    throw new AppError(
+      'upstream_failed',
+      `Wonde could not complete the request: ${error.message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  throw error;
+}
+
+function addressOf(school: WondeSchool): string | null {
+  const a = school.address;
+  const parts = [a?.address_line_1, a?.address_line_2, a?.address_town, a?.address_postcode]
+    .map((p) => p?.trim())
+    .filter((p): p is string => Boolean(p));
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+function candidateOf(school: WondeSchool): WondeSchoolCandidate {
+  return {
+    wondeSchoolId: school.id,
+    name: school.name,
+    urn: school.urn === null || school.urn === undefined ? null : String(school.urn),
+    address: addressOf(school),
+  };
+}
+
+/** The school's own regional API when Wonde names one and we talk to Wonde itself. */
+function apiBaseUrlFor(configured: string, school: WondeSchool | null): string {
+  const base = new URL(configured);
+  const domain = school?.region?.domain?.trim();
+  if (base.hostname === 'api.wonde.com' && domain && /^[a-z0-9.-]+\.wonde\.com$/i.test(domain)) {
+    return `https://${domain}${base.pathname.replace(/\/+$/, '')}`;
+  }
+  return configured.replace(/\/+$/, '');
+}
+
+export async function getConnection(
+  deps: { db: Db; wonde: WondeContext },
+  scope: Scope,
+  schoolId: string,
+): Promise<WondeConnection> {
+  await getSchool(deps.db, scope, schoolId);
+  const [row, live, recent, directory] = await Promise.all([
+    findConnection(deps.db, scope.organisationId, schoolId),
+    findLiveSyncRun(deps.db, schoolId),
+    listSyncRuns(deps.db, schoolId, 10),
+    countDirectory(deps.db, scope.organisationId, schoolId),
+  ]);
+  return {
+    schoolId,
+    state: row?.state ?? 'not_connected',
+    wondeAvailable: deps.wonde.client !== null,
+    wondeSchoolId: row?.wondeSchoolId ?? null,
+    wondeSchoolName: row?.wondeSchoolName ?? null,
+    wondeSchoolAddress: row?.wondeSchoolAddress ?? null,
+    stateReason: row?.stateReason ?? null,
+    requestedAt: row?.requestedAt.toISOString() ?? null,
+    stateChangedAt: row?.stateChangedAt.toISOString() ?? null,
+    lastSyncedAt: row?.syncedFrom?.toISOString() ?? null,
+    directory,
+    liveRun: live ? presentSyncRun(live) : null,
+    recentRuns: recent.map(presentSyncRun),
+  };
+}
+
+/**
+ * Wonde's record of a school. A school that has not approved us may refuse GET /schools/{id},
+ * so fall back to the search by URN, which lists every school.
+ */
+async function describeWondeSchool(
+  client: WondeClient,
+  wondeSchoolId: string,
+  urn: string,
+): Promise<WondeSchool | null> {
+  try {
+    return await client.getSchool(wondeSchoolId);
+  } catch (error) {
+    if (!(error instanceof WondeError) || !['forbidden', 'not_found'].includes(error.kind))
+      throw error;
+  }
+  return (await client.findSchoolsByUrn(urn)).find((s) => s.id === wondeSchoolId) ?? null;
+}
+
+/** Finds the Wonde school to connect, for the admin to confirm; changes nothing. */
+export async function lookUpWondeSchool(
+  deps: ConnectionDeps,
+  actor: Actor,
+  schoolId: string,
+  input: WondeLookupInput,
+): Promise<WondeSchoolCandidate[]> {
+  const school = await getSchool(deps.db, actor.scope, schoolId);
+  const client = requireClient(deps.wonde);
+  try {
+    if ('urn' in input) return (await client.findSchoolsByUrn(input.urn)).map(candidateOf);
+    const found = await describeWondeSchool(client, input.wondeSchoolId, school.urn);
+    return found ? [candidateOf(found)] : [];
+  } catch (error) {
+    return fromWonde(error);
+  }
+}
+
+/**
+ * Asks Wonde for access to the school's data: the connection becomes pending until the school
+ * approves (webhook or polling). A school that has approved us already is approved at once.
+ */
+export async function connectSchool(
+  deps: ConnectionDeps,
+  actor: Actor,
+  schoolId: string,
+  wondeSchoolId: string,
+): Promise<WondeConnection> {
+  const plasterSchool = await getSchool(deps.db, actor.scope, schoolId);
+  const client = requireClient(deps.wonde);
+  const existing = await findConnection(deps.db, actor.organisationId, schoolId);
+  if (existing && (existing.state === 'pending' || existing.state === 'approved')) {
+    throw new AppError(
+      'conflict',
+      'This school is already connected or waiting for approval; disconnect it first.',
+    );
+  }
+  const taken = await findLiveConnectionByWondeId(deps.db, wondeSchoolId);
+  if (taken)
+    throw new AppError(
+      'conflict',
+      'That Wonde school is already connected to another Plaster school.',
+    );
+
+  let school: WondeSchool | null;
+  let alreadyApproved: boolean;
+  try {
+    school = await describeWondeSchool(client, wondeSchoolId, plasterSchool.urn);
+    await client.requestAccess(wondeSchoolId);
+    alreadyApproved = (await client.listApprovedSchoolIds()).has(wondeSchoolId);
+  } catch (error) {
+    return fromWonde(error);
+  }
+
+  const now = new Date();
+  try {
+    await deps.db.transaction(async (tx) => {
+      await upsertConnection(tx, {
+        schoolId,
+        organisationId: actor.organisationId,
+        wondeSchoolId,
+        wondeSchoolName: school?.name ?? `Wonde school ${wondeSchoolId}`,
+        wondeSchoolAddress: school ? addressOf(school) : null,
+        apiBaseUrl: apiBaseUrlFor(deps.wonde.baseUrl, school),
+        state: alreadyApproved ? 'approved' : 'pending',
+        stateReason: null,
+        tokenSealed: null,
+        requestedAt: now,
+        stateChangedAt: now,
+        syncedFrom: null,
+      });
+      await recordAuditEvent(tx, {
+        organisationId: actor.organisationId,
+        actorUserId: actor.userId,
+        action: 'wonde.access_requested',
+        targetType: 'school',
+        targetId: schoolId,
+        changes: { wondeSchoolId: [existing?.wondeSchoolId ?? null, wondeSchoolId] },
+        ip: actor.ip,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError(
+        'conflict',
+        'That Wonde school is already connected to another Plaster school.',
+      );
+    }
+    throw error;
+  }
+  if (alreadyApproved) {
+    await requestSync(deps, { organisationId: actor.organisationId, schoolId }, 'full', 'approval');
+  }
+  return getConnection(deps, actor.scope, schoolId);
+}
+
+/** Revokes access in Wonde, removes the synced directory and forgets the connection. */
+export async function disconnectSchool(
+  deps: ConnectionDeps,
+  actor: Actor,
+  schoolId: string,
+): Promise<void> {
+  await getSchool(deps.db, actor.scope, schoolId);
+  const connection = await findConnection(deps.db, actor.organisationId, schoolId);
+  if (!connection) throw notFound('Wonde connection');
+  if (deps.wonde.client && (connection.state === 'pending' || connection.state === 'approved')) {
+    try {
+      await deps.wonde.client.revokeAccess(connection.wondeSchoolId);
+    } catch (error) {
+      // Access Wonde has already withdrawn needs no revoking; anything else must not leave
+      // Plaster believing it is disconnected while Wonde still shares the data.
+      const gone =
+        error instanceof WondeError &&
+        ['not_found', 'forbidden', 'unauthorized'].includes(error.kind);
+      if (!gone) fromWonde(error);
+    }
+  }
+  await deps.db.transaction(async (tx) => {
+    const removed = await deletePeopleOfSchool(tx, schoolId);
+    await deleteConnection(tx, schoolId);
+    await recordAuditEvent(tx, {
+      organisationId: actor.organisationId,
+      actorUserId: actor.userId,
+      action: 'wonde.disconnected',
+      targetType: 'school',
+      targetId: schoolId,
+      changes: { state: [connection.state, 'not_connected'], directory: [removed, 0] },
+      ip: actor.ip,
+    });
+  });
+}
+
+async function approve(
+  deps: SyncDeps,
+  connection: ConnectionRow,
+  tokenSealed: string | null,
+  how: string,
+) {
+  const wasApproved = connection.state === 'approved';
+  await deps.db.transaction(async (tx) => {
+    await updateConnection(tx, connection.schoolId, {
+      state: 'approved',
+      stateReason: null,
+      stateChangedAt: wasApproved ? connection.stateChangedAt : new Date(),
+      ...(tokenSealed ? { tokenSealed } : {}),
+    });
+    if (!wasApproved) {
+      await recordAuditEvent(tx, {
+        organisationId: connection.organisationId,
+        actorUserId: null,
+        action: 'wonde.approved',
+        targetType: 'school',
+        targetId: connection.schoolId,
+        changes: { state: [connection.state, 'approved'], via: [null, how] },
+      });
+    }
+  });
+  // The first full sync follows approval; a repeated approval starts nothing new.
+  if (!wasApproved) {
+    await requestSync(deps, connection, 'full', 'approval');
+  }
+}
+
+async function endAccess(
+  deps: SyncDeps,
+  connection: ConnectionRow,
+  state: 'revoked' | 'declined',
+  reason: string | null,
+) {
+  if (connection.state === state) return;
+  await deps.db.transaction(async (tx) => {
+    await updateConnection(tx, connection.schoolId, {
+      state,
+      stateReason: reason,
+      stateChangedAt: new Date(),
+    });
+    await recordAuditEvent(tx, {
+      organisationId: connection.organisationId,
+      actorUserId: null,
+      action: state === 'revoked' ? 'wonde.access_lost' : 'wonde.declined',
+      targetType: 'school',
+      targetId: connection.schoolId,
+      changes: { state: [connection.state, state] },
+    });
+  });
+}
+
+export function isWebhookSecretValid(expected: string | null, given: string | undefined): boolean {
+  if (!expected || !given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Applies a Wonde webhook. Only the connection that is live for the named Wonde school is
+ * touched; deliveries for unknown schools or of unknown types are acknowledged and ignored, and
+ * a repeated delivery changes nothing.
+ */
+export async function handleWebhook(
+  deps: SyncDeps,
+  payload: WondeWebhook,
+): Promise<'applied' | 'ignored'> {
+  if (!payload.school_id) return 'ignored';
+  const connection = await findLiveConnectionByWondeId(deps.db, payload.school_id);
+  const known = connection ?? null;
+  switch (payload.payload_type) {
+    case 'schoolApproved': {
+      if (!known) return 'ignored';
+      const token = payload.school_token?.trim();
+      await approve(deps, known, token ? deps.wonde.secrets.seal(token) : null, 'webhook');
+      return 'applied';
+    }
+    case 'accessRevoked':
+      if (!known) return 'ignored';
+      await endAccess(deps, known, 'revoked', payload.revoke_reason ?? null);
+      return 'applied';
+    case 'accessDeclined':
+      if (!known) return 'ignored';
+      await endAccess(deps, known, 'declined', payload.decline_reason ?? null);
+      return 'applied';
+    default:
+      return 'ignored';
+  }
+}
+
+/** The fallback to webhooks: approves pending connections that Wonde lists as approved. */
+export async function pollApprovals(deps: SyncDeps): Promise<number> {
+  const pending = await listConnectionsInState(deps.db, 'pending');
+  if (pending.length === 0 || !deps.wonde.client) return 0;
+  const approved = await deps.wonde.client.listApprovedSchoolIds();
+  let count = 0;
+  for (const connection of pending) {
+    if (!approved.has(connection.wondeSchoolId)) continue;
+    await approve(deps, connection, null, 'polling');
+    count++;
+  }
+  return count;
+}
+
+/** Queues a delta sync for every approved school (skipping those with a run in progress). */
+export async function scheduleSyncs(
+  deps: SyncDeps,
+  mode: 'delta' | 'full',
+  trigger: string,
+): Promise<number> {
+  let queued = 0;
+  for (const connection of await listConnectionsInState(deps.db, 'approved')) {
+    const { isNew } = await requestSync(deps, connection, mode, trigger);
+    if (isNew) queued++;
+  }
+  return queued;
+}

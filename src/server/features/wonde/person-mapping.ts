@@ -1,0 +1,128 @@
+import type { EducationDetails } from '../../db/schema';
+import { todayInLondon, wondeCalendarDate, wondeInstant } from './wonde-dates';
+import type { WondeContactDetails, WondeEmployee, WondeStudent } from './wonde-responses';
+
+/** What the directory keeps of one person (design rule 3), from one Wonde record. */
+export type PersonFields = {
+  type: 'pupil' | 'staff';
+  wondeId: string;
+  misId: string | null;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  occupation: string | null;
+  ncYear: string | null;
+  educationDetails: EducationDetails | null;
+  status: 'current' | 'left';
+  wondeUpdatedAt: Date | null;
+  wondeRestoredAt: Date | null;
+};
+
+const clean = (value: string | number | null | undefined): string | null => {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
+};
+
+const firstOf = (...values: Array<string | null | undefined>) =>
+  values.map(clean).find((v) => v !== null) ?? null;
+
+function formatAddress(details: WondeContactDetails | null | undefined): string | null {
+  const home = details?.addresses?.home;
+  if (!home) return null;
+  const keys = [
+    'house_number',
+    'house_name',
+    'apartment',
+    'street',
+    'district',
+    'town',
+    'county',
+    'postcode',
+  ];
+  const parts = keys
+    .map((k) => clean(home[k] as string | null | undefined))
+    .filter((p) => p !== null);
+  // "12 High St" reads better than "12, High St".
+  const [first, ...rest] = parts;
+  if (first && /^\d+[a-z]?$/i.test(first) && rest.length > 0)
+    return [`${first} ${rest[0]}`, ...rest.slice(1)].join(', ');
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+export function pupilFromWonde(student: WondeStudent, today = todayInLondon()): PersonFields {
+  const education = student.education_details?.data ?? null;
+  const year = student.year?.data ?? null;
+  const emails = student.contact_details?.data?.emails;
+  const educationDetails: EducationDetails | null = education
+    ? {
+        admission_number: clean(education.admission_number),
+        upn: clean(education.upn),
+        local_upn: clean(education.local_upn),
+        former_upn: clean(education.former_upn),
+        learner_number: clean(education.learner_number),
+        current_nc_year: clean(education.current_nc_year),
+        part_time: education.part_time ?? null,
+        part_time_rate: clean(education.part_time_rate),
+        admission_date: wondeCalendarDate(education.admission_date),
+        leaving_date: wondeCalendarDate(education.leaving_date),
+      }
+    : null;
+  const leavingDate = educationDetails?.leaving_date ?? null;
+  return {
+    type: 'pupil',
+    wondeId: student.id,
+    misId: clean(student.mis_id),
+    firstName: firstOf(student.forename, student.legal_forename) ?? '',
+    lastName: firstOf(student.surname, student.legal_surname) ?? '',
+    email: firstOf(emails?.email, emails?.primary, emails?.home, emails?.work),
+    phone: null,
+    address: null,
+    occupation: null,
+    ncYear: firstOf(educationDetails?.current_nc_year, year?.code, year?.name),
+    educationDetails,
+    status: leavingDate !== null && leavingDate <= today ? 'left' : 'current',
+    wondeUpdatedAt: wondeInstant(student.updated_at),
+    wondeRestoredAt: wondeInstant(student.restored_at),
+  };
+}
+
+export function staffFromWonde(employee: WondeEmployee, today = todayInLondon()): PersonFields {
+  const employment = employee.employment_details?.data ?? null;
+  const details = employee.contact_details?.data;
+  const currentRoles = (employee.roles?.data ?? []).filter((r) => {
+    const end = wondeCalendarDate(r.end_date);
+    return end === null || end >= today;
+  });
+  const endDate = wondeCalendarDate(employment?.employment_end_date);
+  const hasLeft = employment?.current === false || (endDate !== null && endDate < today);
+  return {
+    type: 'staff',
+    wondeId: employee.id,
+    misId: clean(employee.mis_id),
+    firstName: firstOf(employee.forename, employee.legal_forename) ?? '',
+    lastName: firstOf(employee.surname, employee.legal_surname) ?? '',
+    email: firstOf(
+      details?.emails?.work,
+      details?.emails?.email,
+      details?.emails?.primary,
+      details?.emails?.home,
+    ),
+    phone: firstOf(
+      details?.phones?.work,
+      details?.phones?.mobile,
+      details?.phones?.primary,
+      details?.phones?.phone,
+      details?.phones?.home,
+    ),
+    address: formatAddress(details),
+    occupation: firstOf(employment?.role_text, ...currentRoles.map((r) => r.role)),
+    ncYear: null,
+    educationDetails: null,
+    status: hasLeft ? 'left' : 'current',
+    wondeUpdatedAt: wondeInstant(employee.updated_at),
+    wondeRestoredAt: wondeInstant(employee.restored_at),
+  };
+}

@@ -1,0 +1,256 @@
+import type { Db } from '../../db/client';
+import { AppError } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import { recordAuditEvent } from '../audit/audit.service';
+import {
+  markRemovedByWondeIds,
+  markUnseenRemoved,
+  restoreByWondeIds,
+  upsertPeople,
+} from '../people/people.service';
+import { pupilFromWonde, staffFromWonde } from './person-mapping';
+import { WondeError, type ListKind, type SchoolAccess } from './wonde-client';
+import type { WondeContext } from './wonde-context';
+import {
+  addToSyncRun,
+  findConnection,
+  findLiveSyncRun,
+  findSyncRun,
+  insertSyncRun,
+  updateConnection,
+  updateSyncRun,
+  type ConnectionRow,
+  type SyncRunRow,
+} from './wonde.repo';
+
+export type SyncDeps = { db: Db; wonde: WondeContext; logger: Logger };
+
+/** Delta runs look back this far before the last good run started, for clock skew and lag. */
+export const DELTA_SAFETY_MARGIN_MS = 10 * 60_000;
+
+const PHASES: Record<SyncRunRow['mode'], ListKind[]> = {
+  full: ['students', 'employees'],
+  delta: ['students', 'employees', 'deletions'],
+};
+
+export type RunOptions = {
+  /** The queue will not try again after this attempt: a failure now is final. */
+  isLastAttempt: boolean;
+  /** Called after each page is applied, with the run as it now stands. */
+  onProgress?: (run: SyncRunRow) => void | Promise<void>;
+};
+
+/**
+ * Queues a sync of a school, or returns the one already queued or running (one at a time per
+ * school). A delta with no successful sync before it becomes a full sync.
+ */
+export async function requestSync(
+  deps: SyncDeps,
+  target: { organisationId: string; schoolId: string },
+  mode: SyncRunRow['mode'],
+  trigger: string,
+): Promise<{ run: SyncRunRow; isNew: boolean }> {
+  const connection = await findConnection(deps.db, target.organisationId, target.schoolId);
+  if (!connection || connection.state !== 'approved') {
+    throw new AppError(
+      'conflict',
+      'This school is not connected to Wonde, or its access is not approved.',
+    );
+  }
+  const live = await findLiveSyncRun(deps.db, target.schoolId);
+  if (live) return { run: live, isNew: false };
+  const effectiveMode = mode === 'delta' && !connection.syncedFrom ? 'full' : mode;
+  let run: SyncRunRow;
+  try {
+    run = await insertSyncRun(deps.db, {
+      organisationId: target.organisationId,
+      schoolId: target.schoolId,
+      mode: effectiveMode,
+      trigger,
+      updatedAfter:
+        effectiveMode === 'delta' && connection.syncedFrom
+          ? new Date(connection.syncedFrom.getTime() - DELTA_SAFETY_MARGIN_MS)
+          : null,
+    });
+  } catch (error) {
+    // Another request queued one at the same moment: that one stands.
+    const raced = await findLiveSyncRun(deps.db, target.schoolId);
+    if (raced) return { run: raced, isNew: false };
+    throw error;
+  }
+  await deps.wonde.enqueueSync(run);
+  return { run, isNew: true };
+}
+
+/** A run by id, for the process that runs it. */
+export async function getSyncRunAnywhere(db: Db, id: string): Promise<SyncRunRow> {
+  const run = await findSyncRun(db, id);
+  if (!run) throw new AppError('not_found', 'Sync run not found.');
+  return run;
+}
+
+function accessOf(deps: SyncDeps, connection: ConnectionRow): SchoolAccess {
+  const token = connection.tokenSealed
+    ? deps.wonde.secrets.open(connection.tokenSealed)
+    : deps.wonde.partnerToken;
+  if (!token) throw new WondeError('unauthorized', 'No Wonde token is available for this school.');
+  return { baseUrl: connection.apiBaseUrl, wondeSchoolId: connection.wondeSchoolId, token };
+}
+
+const typeOfDeletion = (type: string | null | undefined): 'pupil' | 'staff' | null =>
+  type === 'student' ? 'pupil' : type === 'employee' ? 'staff' : null;
+
+/**
+ * Runs (or resumes) a sync run. Each page is applied in one transaction together with the run's
+ * resume point, so a crash at any moment loses nothing and repeats nothing: the next attempt
+ * carries on from the first page not yet applied. Returns 'skipped' for a run already ended.
+ */
+export async function runSync(
+  deps: SyncDeps,
+  runId: string,
+  options: RunOptions,
+): Promise<'done' | 'skipped'> {
+  const { db, logger } = deps;
+  const client = deps.wonde.client;
+  let run = await findSyncRun(db, runId);
+  if (!run || run.status === 'succeeded' || run.status === 'failed') return 'skipped';
+  const connection = await findConnection(db, run.organisationId, run.schoolId);
+  if (!connection || connection.state !== 'approved' || !client) {
+    await updateSyncRun(db, run.id, {
+      status: 'failed',
+      finishedAt: new Date(),
+      error: 'The school is no longer connected to Wonde.',
+    });
+    return 'skipped';
+  }
+
+  const startedAt = run.startedAt ?? new Date();
+  await updateSyncRun(db, run.id, {
+    status: 'running',
+    startedAt,
+    attempts: run.attempts + 1,
+    error: null,
+  });
+  const phases = PHASES[run.mode];
+
+  try {
+    const access = accessOf(deps, connection);
+    let phase = (run.phase as ListKind | null) ?? phases[0]!;
+    let url = run.nextUrl ?? client.firstPageUrl(phase, access, run.updatedAfter ?? undefined);
+    for (;;) {
+      const page = await client.fetchPage(phase, url, access);
+      const nextPhase = page.next ? phase : phases[phases.indexOf(phase) + 1];
+      const nextUrl =
+        page.next ??
+        (nextPhase ? client.firstPageUrl(nextPhase, access, run.updatedAfter ?? undefined) : null);
+      await db.transaction(async (tx) => {
+        const target = {
+          organisationId: run!.organisationId,
+          schoolId: run!.schoolId,
+          runId: run!.id,
+        };
+        let counts: Record<string, number>;
+        if (phase === 'deletions') {
+          const items = page.items as Array<{
+            id: string;
+            type?: string | null;
+            restored_at?: unknown;
+          }>;
+          const deleted = items
+            .filter((d) => !d.restored_at)
+            .map((d) => ({ wondeId: d.id, type: typeOfDeletion(d.type) }));
+          const restoredIds = items.filter((d) => d.restored_at).map((d) => d.id);
+          counts = {
+            removed: await markRemovedByWondeIds(tx, run!.schoolId, deleted),
+            restored: await restoreByWondeIds(tx, run!.schoolId, restoredIds),
+          };
+        } else {
+          const people =
+            phase === 'students'
+              ? (page.items as Parameters<typeof pupilFromWonde>[0][]).map((s) => pupilFromWonde(s))
+              : (page.items as Parameters<typeof staffFromWonde>[0][]).map((e) =>
+                  staffFromWonde(e),
+                );
+          counts = { ...(await upsertPeople(tx, target, people)), peopleSeen: people.length };
+        }
+        await addToSyncRun(
+          tx,
+          run!.id,
+          { ...counts, pagesFetched: 1 },
+          {
+            phase: nextPhase ?? 'finishing',
+            nextUrl,
+          },
+        );
+      });
+      run = (await findSyncRun(db, run.id))!;
+      await options.onProgress?.(run);
+      if (!nextPhase || !nextUrl) break;
+      phase = nextPhase;
+      url = nextUrl;
+    }
+
+    await db.transaction(async (tx) => {
+      // Only a listing read to its end may remove anyone (rule 5: nothing lost).
+      const removed =
+        run!.mode === 'full' ? await markUnseenRemoved(tx, run!.schoolId, run!.id) : 0;
+      await addToSyncRun(tx, run!.id, { removed }, { phase: null, nextUrl: null });
+      await updateSyncRun(tx, run!.id, { status: 'succeeded', finishedAt: new Date() });
+      await updateConnection(tx, run!.schoolId, { syncedFrom: startedAt, stateReason: null });
+    });
+    logger.info({ syncRunId: run.id, schoolId: run.schoolId, mode: run.mode }, 'sync succeeded');
+    return 'done';
+  } catch (error) {
+    return handleSyncFailure(deps, run, connection, error, options);
+  }
+}
+
+async function handleSyncFailure(
+  deps: SyncDeps,
+  run: SyncRunRow,
+  connection: ConnectionRow,
+  error: unknown,
+  options: RunOptions,
+): Promise<'done'> {
+  const message = error instanceof Error ? error.message : String(error);
+  const fail = (text: string) =>
+    updateSyncRun(deps.db, run.id, { status: 'failed', finishedAt: new Date(), error: text });
+
+  if (
+    error instanceof WondeError &&
+    (error.kind === 'unauthorized' || error.kind === 'forbidden')
+  ) {
+    // Wonde no longer lets us read this school: stop syncing until an admin reconnects.
+    await deps.db.transaction(async (tx) => {
+      await updateConnection(tx, connection.schoolId, {
+        state: 'revoked',
+        stateReason: `Wonde refused access (${error.status ?? error.kind}) during a sync.`,
+        stateChangedAt: new Date(),
+      });
+      await recordAuditEvent(tx, {
+        organisationId: connection.organisationId,
+        actorUserId: null,
+        action: 'wonde.access_lost',
+        targetType: 'school',
+        targetId: connection.schoolId,
+        changes: { state: ['approved', 'revoked'] },
+      });
+    });
+    await fail(message);
+    deps.logger.warn(
+      { syncRunId: run.id, schoolId: run.schoolId },
+      'Wonde refused access; connection revoked',
+    );
+    return 'done';
+  }
+
+  const transient = !(error instanceof WondeError) || error.isTransient;
+  if (transient && !options.isLastAttempt) {
+    await updateSyncRun(deps.db, run.id, { error: message });
+    deps.logger.warn({ syncRunId: run.id, error: message }, 'sync attempt failed; it will resume');
+    throw error;
+  }
+  await fail(transient ? `${message} (gave up after ${run.attempts + 1} attempts)` : message);
+  deps.logger.error({ syncRunId: run.id, error: message }, 'sync failed');
+  return 'done';
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { startDemoWonde, type DemoWonde } from './demo/demo-wonde';
+import type { SessionSettings } from './features/auth/sessions.service';
+import { createWondeClient } from './features/wonde/wonde-client';
+import type { WondeContext } from './features/wonde/wonde-context';
+import { startJobQueue, type JobQueue } from './jobs/queue';
+import { allJobs } from './jobs/registry';
+import { createHttpClient } from './lib/http-client';
+import { loadOrCreateLocalSecrets } from './lib/local-secrets';
+import type { Logger } from './lib/logger';
+import { createSecretBox, parseEncryptionKey } from './lib/secret-box';
+
+/** Everything a Plaster process runs on, built once from the configuration. */
+export type Runtime = {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  sessions: SessionSettings;
+  wonde: WondeContext;
+  queue: JobQueue;
+  /** The built-in Wonde simulator of the embedded demo, when it runs. */
+  demoWonde: DemoWonde | null;
+  close(): Promise<void>;
+};
+
+/**
+ * Opens the database (migrated), the job queue and the Wonde client. `work` makes this process
+ * take jobs; in demo mode without a Wonde token the built-in simulator stands in for Wonde.
+ */
+export async function startRuntime(
+  config: Config,
+  logger: Logger,
+  options: { work: boolean },
+): Promise<Runtime> {
+  const local = config.databaseUrl ? null : loadOrCreateLocalSecrets(config.dataDir);
+  const sessionSecret = config.sessionSecret ?? local?.sessionSecret;
+  const encryptionKey =
+    config.encryptionKey ?? (local ? parseEncryptionKey(local.encryptionKey) : null);
+  if (!sessionSecret || !encryptionKey)
+    throw new Error('Secrets are missing (config validation should have said).');
+  const sessions: SessionSettings = {
+    secret: sessionSecret,
+    idleMinutes: config.sessionIdleMinutes,
+    maxHours: config.sessionMaxHours,
+  };
+
+  const database = await openDatabase(config);
+  await database.migrate();
+
+  const webhookSecret =
+    config.wondeWebhookSecret ?? local?.webhookSecret ?? randomBytes(24).toString('base64url');
+  const demoWonde =
+    config.demo && !config.wondeToken
+      ? await startDemoWonde({
+          webhookUrl: `http://127.0.0.1:${config.port}/api/v1/webhooks/wonde?secret=${encodeURIComponent(webhookSecret)}`,
+        })
+      : null;
+  const baseUrl = demoWonde?.url ?? config.wondeApiUrl;
+  const partnerToken = demoWonde?.partnerToken ?? config.wondeToken ?? null;
+  const http = createHttpClient({ logger, maxConcurrent: 4, minTimeMs: demoWonde ? 0 : 50 });
+
+  let queue: JobQueue | null = null;
+  const wonde: WondeContext = {
+    client: partnerToken ? createWondeClient({ http, baseUrl, partnerToken }) : null,
+    baseUrl,
+    partnerToken,
+    secrets: createSecretBox(encryptionKey),
+    webhookSecret: config.wondeWebhookSecret ?? (demoWonde || local ? webhookSecret : null),
+    async enqueueSync(run) {
+      if (!queue) throw new Error('The job queue is not running.');
+      await queue.boss.send('wonde.sync', { syncRunId: run.id }, { singletonKey: run.id });
+    },
+  };
+  queue = await startJobQueue(
+    database,
+    { db: database.db, sessions, logger, wonde },
+    { work: options.work, jobs: allJobs({ syncIntervalMinutes: config.syncIntervalMinutes }) },
+  );
+
+  return {
+    config,
+    database,
+    logger,
+    sessions,
+    wonde,
+    queue,
+    demoWonde,
+    async close() {
+      await queue?.stop();
+      await demoWonde?.close();
+      await database.close();
+    },
+  };
+}
