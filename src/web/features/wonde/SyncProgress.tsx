@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SyncRun } from '../../../shared/wonde-api';
 import { DateTime } from '../../components/DateTime';
-import { countLabels, describeRun, formatCount, phaseLabel } from './describe';
+import { countLabels, describeRun, formatCount, runTitle, triggerLabel } from './describe';
 import { RunStatusBadge } from './RunStatusBadge';
 
 type SyncProgressProps = { liveRun: SyncRun | null; recentRuns: SyncRun[] };
@@ -17,7 +17,6 @@ export function SyncProgress({ liveRun, recentRuns }: SyncProgressProps) {
   const finishedRun =
     !liveRun && watchedRunId ? recentRuns.find((run) => run.id === watchedRunId) : undefined;
   const shownRun = liveRun ?? finishedRun;
-  const phase = phaseLabel(liveRun?.phase ?? null);
 
   const messageClass = !shownRun
     ? 'sync-progress__message'
@@ -35,23 +34,20 @@ export function SyncProgress({ liveRun, recentRuns }: SyncProgressProps) {
       {liveRun && (
         <div className="live-run">
           <progress className="live-run__bar" aria-label="Sync in progress" />
+          <p className="live-run__meta">
+            <RunStatusBadge status={liveRun.status} />
+            <span>{runTitle(liveRun.mode)}</span>
+            <span>{triggerLabel(liveRun.trigger)}</span>
+            {liveRun.startedAt ? (
+              <span>
+                Started <DateTime value={liveRun.startedAt} withSeconds />
+              </span>
+            ) : (
+              <span>Waiting to start</span>
+            )}
+            {liveRun.attempts > 1 && <span>Attempt {liveRun.attempts}</span>}
+          </p>
           <dl className="stats stats--small">
-            <div>
-              <dt>Status</dt>
-              <dd>
-                <RunStatusBadge status={liveRun.status} />
-              </dd>
-            </div>
-            <div>
-              <dt>Phase</dt>
-              <dd>{phase ? phase.charAt(0).toUpperCase() + phase.slice(1) : 'Waiting to start'}</dd>
-            </div>
-            <div>
-              <dt>Started</dt>
-              <dd>
-                {liveRun.startedAt ? <DateTime value={liveRun.startedAt} withSeconds /> : '—'}
-              </dd>
-            </div>
             <div>
               <dt>Pages fetched</dt>
               <dd>{formatCount(liveRun.pagesFetched)}</dd>

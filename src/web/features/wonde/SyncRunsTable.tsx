@@ -14,8 +14,7 @@ export function SyncRunsTable({ runs }: SyncRunsTableProps) {
         <thead>
           <tr>
             <th scope="col">When</th>
-            <th scope="col">Mode</th>
-            <th scope="col">Trigger</th>
+            <th scope="col">Sync</th>
             <th scope="col">Status</th>
             <th scope="col">Duration</th>
             {countLabels.map(({ key, label }) => (
@@ -23,19 +22,21 @@ export function SyncRunsTable({ runs }: SyncRunsTableProps) {
                 {label}
               </th>
             ))}
-            <th scope="col">Error</th>
           </tr>
         </thead>
         <tbody>
           {runs.map((run) => (
             <tr key={run.id}>
-              <th scope="row" data-label="When" className="nowrap">
+              <th scope="row" data-label="When">
                 <DateTime value={run.startedAt ?? run.queuedAt} />
               </th>
-              <td data-label="Mode">{modeLabels[run.mode]}</td>
-              <td data-label="Trigger">{triggerLabel(run.trigger)}</td>
+              <td data-label="Sync">
+                {modeLabels[run.mode]}
+                <span className="cell-secondary">{triggerLabel(run.trigger)}</span>
+              </td>
               <td data-label="Status">
                 <RunStatusBadge status={run.status} />
+                {run.error && <span className="cell-secondary run-error">{run.error}</span>}
               </td>
               <td data-label="Duration" className="nowrap">
                 {runDuration(run) ?? <span className="muted">—</span>}
@@ -45,7 +46,6 @@ export function SyncRunsTable({ runs }: SyncRunsTableProps) {
                   {run.counts[key]}
                 </td>
               ))}
-              <td data-label="Error">{run.error ?? <span className="muted">—</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -75,9 +75,14 @@ export function runDuration(run: SyncRun): string | null {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** "Full sync", "Sync of changes". */
+export function runTitle(mode: SyncRun['mode']): string {
+  return mode === 'full' ? 'Full sync' : 'Sync of changes';
+}
+
 /** One sentence about a run, for the announcement of its progress or its end. */
 export function describeRun(run: SyncRun): string {
-  const what = run.mode === 'full' ? 'Full sync' : 'Sync of changes';
+  const what = runTitle(run.mode);
   if (run.status === 'queued') return `${what} queued: it starts as soon as it can.`;
   if (run.status === 'running') {
     const phase = phaseLabel(run.phase);
