@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { people } from '../../db/schema';
@@ -29,10 +30,8 @@ const compared = [
   'wondeRestoredAt',
 ] as const satisfies ReadonlyArray<keyof PersonFields>;
 
-const same = (a: unknown, b: unknown) =>
-  a instanceof Date || b instanceof Date
-    ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime()
-    : JSON.stringify(a) === JSON.stringify(b);
+// Deep and independent of key order: PostgreSQL hands jsonb back with its keys reordered.
+const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
 
 /**
  * Upserts one page of people keyed by Wonde id, marking each as seen by `runId`. Applying the
