@@ -7,6 +7,7 @@ import type { SimEmployee, SimStudent } from '../../../wonde-simulator/index';
 import type { WondeConnection } from '../../../shared/wonde-api';
 import { people, syncRuns } from '../../db/schema';
 import { insertSchool } from '../schools/schools.repo';
+import { pollApprovals, scheduleSyncs } from './connection.service';
 import { runSync } from './sync.service';
 import { todayInLondon } from './wonde-dates';
 
@@ -17,7 +18,7 @@ const today = todayInLondon();
 
 beforeAll(async () => {
   bed = await startWondeTestbed(
-    Array.from({ length: 12 }, (_, i) => ({
+    Array.from({ length: 14 }, (_, i) => ({
       phase: 'PRIMARY' as const,
       pupils: 50 + i,
       name: `Test School ${i + 1}`,
@@ -432,5 +433,53 @@ describe('webhooks', () => {
       await otherAdmin.request({ url: `/api/v1/schools/${theirs.school.id}/wonde` })
     ).json<WondeConnection>();
     expect(after.state).toBe('approved');
+  });
+});
+
+describe('approval without the webhook, and schedules', () => {
+  it('finds an approval by polling, and a repeated approval starts no second sync', async () => {
+    const simSchool = bed.sim.schools[nextSimSchool++]!;
+    const school = await insertSchool(bed.t.db, {
+      organisationId,
+      name: simSchool.name,
+      urn: String(simSchool.urn),
+      wondeSchoolId: null,
+    });
+    await admin.request({
+      method: 'POST',
+      url: `/api/v1/schools/${school.id}/wonde/connect`,
+      payload: { urn: String(simSchool.urn) },
+    });
+    bed.sim.controls.setAccessState(simSchool.id, 'approved'); // the webhook never arrives
+    expect(await pollApprovals(bed.deps)).toBe(1);
+    expect(await pollApprovals(bed.deps)).toBe(0);
+    const runs = bed.queued.filter((r) => r.schoolId === school.id);
+    expect(runs).toHaveLength(1);
+
+    const repeat = await bed.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/webhooks/wonde?secret=${WEBHOOK_SECRET}`,
+      payload: {
+        payload_type: 'schoolApproved',
+        school_id: simSchool.id,
+        school_token: 'f'.repeat(40),
+      },
+    });
+    expect(repeat.json()).toEqual({ ok: true, result: 'applied' });
+    expect(bed.queued.filter((r) => r.schoolId === school.id)).toHaveLength(1);
+  });
+
+  it('queues one scheduled sync per approved school, never a second while one waits', async () => {
+    const queuedBefore = bed.queued.length;
+    const first = await scheduleSyncs(bed.deps, 'delta', 'schedule');
+    const second = await scheduleSyncs(bed.deps, 'delta', 'schedule');
+    expect(second).toBe(0);
+    expect(bed.queued.length - queuedBefore).toBe(first);
+    const live = await bed.t.db
+      .select({ schoolId: syncRuns.schoolId, n: sql<number>`count(*)::int` })
+      .from(syncRuns)
+      .where(sql`${syncRuns.status} in ('queued', 'running')`)
+      .groupBy(syncRuns.schoolId);
+    expect(live.every((r) => r.n === 1)).toBe(true);
   });
 });
