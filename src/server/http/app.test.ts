@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testSessions, unusedWonde } from '../../../test/app';
+import { createTestDatabase, type TestDatabase } from '../../../test/db';
+import { createLogger } from '../lib/logger';
+import { buildApp } from './app';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let webRoot: string;
+
+beforeAll(async () => {
+  webRoot = mkdtempSync(join(tmpdir(), 'plaster-web-'));
+  mkdirSync(join(webRoot, 'assets'));
+  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Plaster</title>');
+  writeFileSync(join(webRoot, 'assets', 'app-1234.js'), 'console.log(1)');
+  database = await createTestDatabase();
+  app = await buildApp({
+    db: database.db,
+    sessions: testSessions,
+    wonde: unusedWonde,
+    logger: createLogger({ level: 'silent' }),
+    secureCookies: false,
+    trustProxy: false,
+    webRoot,
+  });
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+  rmSync(webRoot, { recursive: true, force: true });
+});
+
+describe('serving the web app', () => {
+  it('serves the app for its own routes and fingerprinted assets with long caching', async () => {
+    for (const url of ['/', '/schools/123', '/users']) {
+      const page = await app.inject({ url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body).toContain('<title>Plaster</title>');
+      expect(page.headers['cache-control']).toBe('no-cache');
+    }
+    const asset = await app.inject({ url: '/assets/app-1234.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('answers 404 for a missing file and a JSON 404 for an unknown API path', async () => {
+    expect((await app.inject({ url: '/assets/gone-9999.js' })).statusCode).toBe(404);
+    const api = await app.inject({ url: '/api/v1/nothing-here' });
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toEqual({
+      error: { code: 'not_found', message: 'No such endpoint: GET /api/v1/nothing-here' },
+    });
+  });
+
+  it('sends security headers', async () => {
+    const page = await app.inject({ url: '/' });
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('publishes the OpenAPI document', async () => {
+    const doc = await app.inject({ url: '/api/docs/json' });
+    expect(doc.statusCode).toBe(200);
+    const paths = Object.keys(doc.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/schools/{schoolId}',
+        '/api/v1/webhooks/wonde',
+      ]),
+    );
+    expect((await app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
+  });
+});
