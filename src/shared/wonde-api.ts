@@ -59,7 +59,10 @@ export const WondeConnectionSchema = z.object({
 });
 export type WondeConnection = z.infer<typeof WondeConnectionSchema>;
 
-const Urn = z.string().trim().regex(/^\d{6}$/, 'must be the six-digit DfE URN');
+const Urn = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be the six-digit DfE URN');
 const WondeSchoolId = z
   .string()
   .trim()
@@ -80,7 +83,9 @@ export const WondeSchoolCandidateSchema = z.object({
 });
 export type WondeSchoolCandidate = z.infer<typeof WondeSchoolCandidateSchema>;
 
-export const WondeLookupResultSchema = z.object({ candidates: z.array(WondeSchoolCandidateSchema) });
+export const WondeLookupResultSchema = z.object({
+  candidates: z.array(WondeSchoolCandidateSchema),
+});
 
 export const SyncRequestInputSchema = z.strictObject({
   mode: z.enum(['delta', 'full']).default('delta'),
