@@ -6,14 +6,20 @@ import { useDisconnectWondeMutation } from './queries';
 
 type DisconnectWondeProps = {
   school: School;
+  /** Whether there is a connection or a request to end: approved or pending. */
+  canDisconnect: boolean;
   /** Access was requested and not yet approved. */
   isAwaitingApproval: boolean;
   onDisconnected: () => void;
 };
 
-/** Revoke Plaster's access in Wonde and remove the synced directory, after asking to be sure. */
+/**
+ * Revoke Plaster's access in Wonde and remove the synced directory, after asking to be sure.
+ * Stays mounted when the state changes, so the dialog closes and the outcome is reported.
+ */
 export function DisconnectWonde({
   school,
+  canDisconnect,
   isAwaitingApproval,
   onDisconnected,
 }: DisconnectWondeProps) {
@@ -35,16 +41,20 @@ export function DisconnectWonde({
   };
 
   return (
-    <div className="disconnect">
-      <h3 className="section-title">Disconnect</h3>
-      <p className="muted">
-        {isAwaitingApproval
-          ? 'Withdraw the request for access. You can connect again later.'
-          : 'Stop syncing this school. You can connect again later.'}
-      </p>
-      <button type="button" className="button button--danger" onClick={handleOpen}>
-        Disconnect
-      </button>
+    <>
+      {canDisconnect && (
+        <div className="disconnect">
+          <h3 className="section-title">Disconnect</h3>
+          <p className="muted">
+            {isAwaitingApproval
+              ? 'Withdraw the request for access. You can connect again later.'
+              : 'Stop syncing this school. You can connect again later.'}
+          </p>
+          <button type="button" className="button button--danger" onClick={handleOpen}>
+            Disconnect
+          </button>
+        </div>
+      )}
       <ConfirmDialog
         isOpen={isConfirming}
         title={`Disconnect ${school.name} from Wonde?`}
@@ -64,6 +74,6 @@ export function DisconnectWonde({
           again later.
         </p>
       </ConfirmDialog>
-    </div>
+    </>
   );
 }

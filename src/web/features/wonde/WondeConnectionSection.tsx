@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { School } from '../../../shared/api';
 import type { ConnectionState, WondeConnection } from '../../../shared/wonde-api';
 import { DateTime } from '../../components/DateTime';
@@ -8,7 +8,8 @@ import { StatusMessage } from '../../components/StatusMessage';
 import { useIsAdmin } from '../auth/session';
 import { stateLabels } from './describe';
 import { DisconnectWonde } from './DisconnectWonde';
-import { useWondeConnectionQuery } from './queries';
+import { useConnectWondeMutation, useWondeConnectionQuery } from './queries';
+import type { ConnectMutation } from './queries';
 import { SyncRunsTable } from './SyncRunsTable';
 import { WondeApproved } from './WondeApproved';
 import { WondeLookupForm } from './WondeLookupForm';
@@ -37,16 +38,22 @@ export function WondeConnectionSection({ school }: WondeConnectionSectionProps) 
   const headingRef = useRef<HTMLHeadingElement>(null);
   const canManage = useIsAdmin();
   const connection = useWondeConnectionQuery(school.id);
+  const connect = useConnectWondeMutation(school.id);
   const [notice, setNotice] = useState<string | null>(null);
+  const [focusRequests, setFocusRequests] = useState(0);
 
-  // The buttons pressed are gone once the state changes: carry focus to the section instead.
-  const handleRequested = () => {
+  // The button pressed is gone once the state changes: carry focus to the section instead.
+  useEffect(() => {
+    if (focusRequests > 0) headingRef.current?.focus();
+  }, [focusRequests]);
+
+  const handleRequest = (wondeSchoolId: string) => {
     setNotice(null);
-    headingRef.current?.focus();
+    connect.mutate(wondeSchoolId, { onSuccess: () => setFocusRequests((n) => n + 1) });
   };
   const handleDisconnected = () => {
     setNotice(`${school.name} has been disconnected from Wonde.`);
-    headingRef.current?.focus();
+    setFocusRequests((n) => n + 1);
   };
 
   return (
@@ -64,7 +71,8 @@ export function WondeConnectionSection({ school }: WondeConnectionSectionProps) 
           school={school}
           connection={connection.data}
           canManage={canManage}
-          onRequested={handleRequested}
+          connect={connect}
+          onRequest={handleRequest}
           onDisconnected={handleDisconnected}
         />
       )}
@@ -76,7 +84,8 @@ type ConnectionBodyProps = {
   school: School;
   connection: WondeConnection;
   canManage: boolean;
-  onRequested: () => void;
+  connect: ConnectMutation;
+  onRequest: (wondeSchoolId: string) => void;
   onDisconnected: () => void;
 };
 
@@ -84,7 +93,8 @@ function ConnectionBody({
   school,
   connection,
   canManage,
-  onRequested,
+  connect,
+  onRequest,
   onDisconnected,
 }: ConnectionBodyProps) {
   const { state } = connection;
@@ -156,7 +166,8 @@ function ConnectionBody({
           <WondeLookupForm
             school={school}
             previousWondeSchoolId={connection.wondeSchoolId}
-            onRequested={onRequested}
+            connect={connect}
+            onRequest={onRequest}
           />
         </>
       )}
@@ -168,9 +179,10 @@ function ConnectionBody({
         </>
       )}
 
-      {canManage && (state === 'approved' || state === 'pending') && (
+      {canManage && (
         <DisconnectWonde
           school={school}
+          canDisconnect={state === 'approved' || state === 'pending'}
           isAwaitingApproval={state === 'pending'}
           onDisconnected={onDisconnected}
         />

@@ -5,7 +5,8 @@ import type { WondeSchoolCandidate } from '../../../shared/wonde-api';
 import { fieldErrorsFrom } from '../../app/field-errors';
 import { FormAlert } from '../../components/FormAlert';
 import { TextField } from '../../components/TextField';
-import { useConnectWondeMutation, useWondeLookupMutation } from './queries';
+import { useWondeLookupMutation } from './queries';
+import type { ConnectMutation } from './queries';
 
 type FindBy = 'urn' | 'wondeSchoolId';
 
@@ -15,31 +16,29 @@ type WondeLookupFormProps = {
   school: School;
   /** The Wonde school of an earlier connection, to offer again. */
   previousWondeSchoolId: string | null;
-  onRequested: () => void;
+  /** Owned by the section, which outlives this form once access is requested. */
+  connect: ConnectMutation;
+  onRequest: (wondeSchoolId: string) => void;
 };
 
 /** Find the school in Wonde by URN or Wonde school id, confirm it, and ask for access. */
 export function WondeLookupForm({
   school,
   previousWondeSchoolId,
-  onRequested,
+  connect,
+  onRequest,
 }: WondeLookupFormProps) {
   const id = useId();
   const [findBy, setFindBy] = useState<FindBy>('urn');
   const [urn, setUrn] = useState(school.urn);
   const [wondeSchoolId, setWondeSchoolId] = useState(previousWondeSchoolId ?? '');
   const lookup = useWondeLookupMutation(school.id);
-  const connect = useConnectWondeMutation(school.id);
   const errors = fieldErrorsFrom(lookup.error, labels);
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     connect.reset();
     lookup.mutate(findBy === 'urn' ? { urn: urn.trim() } : { wondeSchoolId: wondeSchoolId.trim() });
-  };
-
-  const handleRequest = (candidate: WondeSchoolCandidate) => {
-    connect.mutate(candidate.wondeSchoolId, { onSuccess: onRequested });
   };
 
   return (
@@ -120,7 +119,7 @@ export function WondeLookupForm({
           schoolUrn={school.urn}
           requestingId={connect.isPending ? (connect.variables ?? null) : null}
           error={connect.error}
-          onRequest={handleRequest}
+          onRequest={(candidate) => onRequest(candidate.wondeSchoolId)}
         />
       )}
     </>

@@ -57,13 +57,18 @@ export function useWondeLookupMutation(schoolId: string) {
       }
       if ('wondeSchoolId' in input && !wondeSchoolIdPattern.test(input.wondeSchoolId)) {
         throw new InvalidInputError([
-          { path: 'wondeSchoolId', message: 'must be a Wonde school id such as A1930499544' },
+          {
+            path: 'wondeSchoolId',
+            message: 'must be an A and nine or ten digits, such as A1930499544',
+          },
         ]);
       }
       return lookupWondeSchool(schoolId, input);
     },
   });
 }
+
+export type ConnectMutation = ReturnType<typeof useConnectWondeMutation>;
 
 export function useConnectWondeMutation(schoolId: string) {
   const client = useQueryClient();
