@@ -46,6 +46,16 @@ export async function findSchoolAnywhere(db: Db, id: string): Promise<SchoolRow>
   return row;
 }
 
+/** Records which Wonde school a school is connected to (null once disconnected). */
+export async function setSchoolWondeId(
+  db: Db,
+  organisationId: string,
+  schoolId: string,
+  wondeSchoolId: string | null,
+): Promise<void> {
+  await updateSchoolRow(db, { organisationId, schoolIds: 'all' }, schoolId, { wondeSchoolId });
+}
+
 export async function createSchool(
   db: Db,
   actor: Actor,

@@ -10,7 +10,7 @@ import type { Logger } from '../../lib/logger';
 import type { Actor, Scope } from '../../lib/scope';
 import { recordAuditEvent } from '../audit/audit.service';
 import { countDirectory, deletePeopleOfSchool } from '../people/people.service';
-import { getSchool } from '../schools/schools.service';
+import { getSchool, setSchoolWondeId } from '../schools/schools.service';
 import { requestSync, type SyncDeps } from './sync.service';
 import { presentSyncRun } from './sync-runs.service';
 import { WondeError, type WondeClient } from './wonde-client';
@@ -198,6 +198,7 @@ export async function connectSchool(
         stateChangedAt: now,
         syncedFrom: null,
       });
+      await setSchoolWondeId(tx, actor.organisationId, schoolId, wondeSchoolId);
       await recordAuditEvent(tx, {
         organisationId: actor.organisationId,
         actorUserId: actor.userId,
@@ -247,6 +248,7 @@ export async function disconnectSchool(
   await deps.db.transaction(async (tx) => {
     const removed = await deletePeopleOfSchool(tx, schoolId);
     await deleteConnection(tx, schoolId);
+    await setSchoolWondeId(tx, actor.organisationId, schoolId, null);
     await recordAuditEvent(tx, {
       organisationId: actor.organisationId,
       actorUserId: actor.userId,

@@ -150,6 +150,10 @@ async function expectDirectoryMatches(schoolId: string, simSchoolId: string) {
 describe('connect, approve by webhook, first full sync', () => {
   it('stores exactly the directory the simulator holds, field by field', async () => {
     const { school, simSchool, runId } = await connectedSchool();
+    const listed = (await admin.request({ url: `/api/v1/schools/${school.id}` })).json<{
+      wondeSchoolId: string;
+    }>();
+    expect(listed.wondeSchoolId).toBe(simSchool.id);
     const state = await admin.request({ url: `/api/v1/schools/${school.id}/wonde` });
     expect(state.json<WondeConnection>()).toMatchObject({
       state: 'approved',
