@@ -1,5 +1,6 @@
 import type { AuditEvent, Role } from '../../../shared/api';
 import { roleLabels } from '../users/roles';
+import { stateLabels } from '../wonde/describe';
 
 const actions: Record<string, string> = {
   'auth.sign_in': 'Signed in',
@@ -10,7 +11,13 @@ const actions: Record<string, string> = {
   'user.updated': 'Changed a user',
   'school.created': 'Added a school',
   'school.updated': 'Changed a school',
+  'organisation.created': 'Created the organisation',
   'organisation.updated': 'Changed the organisation',
+  'wonde.access_requested': 'Requested Wonde access',
+  'wonde.approved': 'Wonde access approved',
+  'wonde.declined': 'Wonde access declined',
+  'wonde.access_lost': 'Wonde access revoked',
+  'wonde.disconnected': 'Disconnected from Wonde',
 };
 
 /** The action in words: "Deactivated a user" rather than user.updated. */
@@ -38,7 +45,19 @@ const fieldLabels: Record<string, string> = {
   wondeSchoolId: 'Wonde school id',
   kind: 'Kind',
   reason: 'Reason',
+  state: 'Wonde connection',
+  via: 'Approval received by',
+  directory: 'People in the directory',
 };
+
+/** Words for the values of some fields; a value not listed is shown as it comes. */
+const valueLabels: Record<string, Record<string, string>> = {
+  state: stateLabels,
+  via: { webhook: 'Notification from Wonde', polling: 'Regular check with Wonde' },
+  kind: { trust: 'Trust', school: 'Standalone school' },
+};
+
+const countFormat = new Intl.NumberFormat('en-GB');
 
 export function describeField(field: string): string {
   const known = fieldLabels[field];
@@ -66,6 +85,7 @@ export function describeValue(
       )
       .join(', ');
   }
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return valueLabels[field]?.[value] ?? value;
+  if (typeof value === 'number') return countFormat.format(value);
   return JSON.stringify(value);
 }
