@@ -6,7 +6,10 @@ import { roleLabels } from '../features/users/roles';
 
 type NavItem = { to: string; label: string; isEnd?: boolean };
 
-const everyoneNav: NavItem[] = [{ to: '/', label: 'Schools', isEnd: true }];
+const everyoneNav: NavItem[] = [
+  { to: '/', label: 'Schools', isEnd: true },
+  { to: '/people', label: 'People' },
+];
 const adminNav: NavItem[] = [
   { to: '/users', label: 'Users' },
   { to: '/audit', label: 'Audit log' },

@@ -31,6 +31,13 @@ export function createRouter() {
           errorElement: <RouteError />,
           children: [
             { index: true, element: <SchoolsPage /> },
+            {
+              path: 'people',
+              // The person search brings its own combobox library: load it when first needed.
+              lazy: async () => ({
+                Component: (await import('../features/people/PeoplePage')).PeoplePage,
+              }),
+            },
             { path: 'account', element: <AccountPage /> },
             { path: 'schools/:schoolId', element: <SchoolPage /> },
             {

@@ -1,0 +1,345 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
+import type { Key } from 'react-aria-components';
+import type { PersonSearchResult } from '../../../shared/people-api';
+import { toUserMessage } from '../../app/api';
+import { TextField } from '../../components/TextField';
+import { manualPersonTypeLabels, manualPersonTypes } from './affected-person';
+import type { AffectedPerson, ManualPersonType } from './affected-person';
+import { personName, personTypeLabels, roleOrYear } from './describe';
+import { PersonFacts } from './PersonFacts';
+import { usePeopleSearchQuery } from './queries';
+import { useDebouncedValue } from './use-debounced-value';
+
+export type { AffectedPerson, ManualPersonType } from './affected-person';
+
+const SEARCH_DELAY_MS = 150;
+const RESULT_LIMIT = 10;
+const MANUAL_KEY = 'manual-entry';
+
+type Option =
+  | { id: string; kind: 'person'; person: PersonSearchResult }
+  | { id: typeof MANUAL_KEY; kind: 'manual' };
+
+const manualOption: Option = { id: MANUAL_KEY, kind: 'manual' };
+
+type PersonComboboxProps = {
+  /** The visible label, e.g. "Affected person". */
+  label: string;
+  value: AffectedPerson | null;
+  onChange: (value: AffectedPerson | null) => void;
+  /** Only people of this school; every school the user can see when left out. */
+  schoolId?: string | undefined;
+  /** Only pupils or only staff. */
+  personType?: PersonSearchResult['type'] | undefined;
+  hint?: string | undefined;
+  /** A problem with the field, from the form it is part of. */
+  error?: string | undefined;
+};
+
+type FocusTarget = 'search' | 'change' | 'manual';
+
+/**
+ * Picks the person an incident happened to: search the school's directory by any part of a
+ * name (pupils and staff from the MIS), or enter a visitor, contractor or anyone else by hand.
+ */
+export function PersonCombobox({
+  label,
+  value,
+  onChange,
+  schoolId,
+  personType,
+  hint = 'Type part of their name. Pupils and staff come from the school’s records.',
+  error,
+}: PersonComboboxProps) {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [includeLeavers, setIncludeLeavers] = useState(false);
+  const [isOpen, setIsOpen] = useState(false);
+
+  const inputRef = useRef<HTMLInputElement>(null);
+  const changeRef = useRef<HTMLButtonElement>(null);
+  const manualRef = useRef<HTMLInputElement>(null);
+  // Focus moves only after the person's own action, never when the form sets a value.
+  const focusNext = useRef<FocusTarget | null>(null);
+
+  useEffect(() => {
+    const target = focusNext.current;
+    if (!target) return;
+    focusNext.current = null;
+    const element = { search: inputRef, change: changeRef, manual: manualRef }[target].current;
+    element?.focus();
+  }, [value]);
+
+  const text = query.trim();
+  const debouncedText = useDebouncedValue(text, SEARCH_DELAY_MS);
+  const search = usePeopleSearchQuery({
+    q: debouncedText,
+    schoolId,
+    type: personType,
+    includeLeavers,
+    limit: RESULT_LIMIT,
+  });
+
+  const results = text && search.data ? search.data : [];
+  const options: Option[] = text
+    ? [
+        ...results.map((person): Option => ({ id: person.id, kind: 'person', person })),
+        manualOption,
+      ]
+    : [];
+  const isSearching = text !== '' && (text !== debouncedText || search.isFetching);
+  const searchError = text !== '' && !isSearching && search.isError ? search.error : null;
+  const hasNoMatches =
+    text !== '' &&
+    !isSearching &&
+    search.isSuccess &&
+    !search.isPlaceholderData &&
+    results.length === 0;
+
+  const handleSelect = (key: Key | null) => {
+    // Leaving the field or pressing Escape reports no choice: the typed text stays as it is.
+    if (key === null) return;
+    if (key === MANUAL_KEY) {
+      focusNext.current = 'manual';
+      onChange({ kind: 'manual', personType: 'visitor', name: text, contact: '' });
+      return;
+    }
+    const person = results.find((result) => result.id === key);
+    if (!person) return;
+    focusNext.current = 'change';
+    onChange({ kind: 'directory', person });
+  };
+
+  const handleInputKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    // The first Escape closes the list; another one clears the search.
+    if (event.key === 'Escape' && !isOpen && query) setQuery('');
+  };
+
+  const backToSearch = () => {
+    focusNext.current = 'search';
+    setQuery('');
+    onChange(null);
+  };
+
+  const labelId = `${id}-label`;
+  const errorId = `${id}-error`;
+  const searchErrorId = `${id}-search-error`;
+
+  if (value?.kind === 'directory') {
+    const summaryId = `${id}-summary`;
+    return (
+      <div
+        className={error ? 'field person-field field--invalid' : 'field person-field'}
+        role="group"
+        aria-labelledby={labelId}
+      >
+        <p id={labelId} className="field__label">
+          {label}
+        </p>
+        {error && (
+          <p id={errorId} className="field__error">
+            <span className="visually-hidden">Error: </span>
+            {error}
+          </p>
+        )}
+        <div className="person-chosen">
+          <div id={summaryId} className="person-chosen__summary">
+            <p className="person-chosen__name">
+              {value.person.firstName} <strong>{value.person.lastName}</strong>
+            </p>
+            <p className="person-chosen__facts">
+              <PersonFacts person={value.person} />
+            </p>
+          </div>
+          <button
+            ref={changeRef}
+            type="button"
+            className="button button--secondary button--small"
+            aria-describedby={[summaryId, error ? errorId : ''].filter(Boolean).join(' ')}
+            onClick={backToSearch}
+          >
+            Change
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  if (value?.kind === 'manual') {
+    const set = (
+      change: Partial<{ personType: ManualPersonType; name: string; contact: string }>,
+    ) => onChange({ ...value, ...change });
+    const nameIsMissing = Boolean(error) && !value.name.trim();
+    return (
+      <fieldset
+        className={error ? 'fieldset person-field field--invalid' : 'fieldset person-field'}
+        aria-describedby={error ? errorId : undefined}
+      >
+        <legend className="fieldset__legend">{label}</legend>
+        <p className="field__hint">Someone who is not in the school’s records.</p>
+        {error && (
+          <p id={errorId} className="field__error">
+            <span className="visually-hidden">Error: </span>
+            {error}
+          </p>
+        )}
+        <div className="person-manual">
+          <fieldset className="fieldset">
+            <legend className="field__label">Who are they?</legend>
+            <div className="choices choices--inline">
+              {manualPersonTypes.map((type) => (
+                <div className="choice" key={type}>
+                  <input
+                    ref={value.personType === type ? manualRef : undefined}
+                    type="radio"
+                    id={`${id}-type-${type}`}
+                    name={`${id}-type`}
+                    value={type}
+                    checked={value.personType === type}
+                    onChange={() => set({ personType: type })}
+                  />
+                  <label htmlFor={`${id}-type-${type}`} className="choice__label">
+                    {manualPersonTypeLabels[type]}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <TextField
+            label="Full name"
+            autoComplete="off"
+            className="field--medium"
+            aria-required="true"
+            value={value.name}
+            onChange={(event) => set({ name: event.target.value })}
+            error={nameIsMissing ? 'Enter their full name.' : undefined}
+          />
+          <TextField
+            label="Phone or email (optional)"
+            autoComplete="off"
+            spellCheck={false}
+            className="field--medium"
+            value={value.contact}
+            onChange={(event) => set({ contact: event.target.value })}
+          />
+          <div>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={backToSearch}
+            >
+              Search pupils and staff instead
+            </button>
+          </div>
+        </div>
+      </fieldset>
+    );
+  }
+
+  return (
+    <div className={error ? 'person-field field--invalid' : 'person-field'}>
+      <ComboBox<Option>
+        className="field person-combobox"
+        items={options}
+        inputValue={query}
+        onInputChange={setQuery}
+        value={null}
+        onChange={handleSelect}
+        onOpenChange={setIsOpen}
+        // Keeps what was typed when the list closes without a choice.
+        allowsCustomValue
+        isInvalid={Boolean(error)}
+        aria-describedby={searchError ? searchErrorId : undefined}
+      >
+        <Label className="field__label">{label}</Label>
+        {hint && (
+          <Text slot="description" className="field__hint">
+            {hint}
+          </Text>
+        )}
+        {error && (
+          <Text slot="errorMessage" className="field__error">
+            <span className="visually-hidden">Error: </span>
+            {error}
+          </Text>
+        )}
+        <div className="person-combobox__row">
+          <Input
+            ref={inputRef}
+            className="input person-combobox__input"
+            spellCheck={false}
+            autoCapitalize="off"
+            onKeyDown={handleInputKeyDown}
+          />
+          <div className="choice person-combobox__leavers">
+            <input
+              type="checkbox"
+              id={`${id}-leavers`}
+              checked={includeLeavers}
+              onChange={(event) => setIncludeLeavers(event.target.checked)}
+            />
+            <label htmlFor={`${id}-leavers`} className="choice__label">
+              Show leavers
+            </label>
+          </div>
+        </div>
+        <Popover className="person-options" offset={4}>
+          {isSearching && <p className="person-options__status">Searching…</p>}
+          {hasNoMatches && <p className="person-options__status">No one matches “{text}”</p>}
+          {searchError && <p className="person-options__status">The search did not work.</p>}
+          <ListBox<Option> className="person-options__list">
+            {(option) =>
+              option.kind === 'manual' ? (
+                <ListBoxItem
+                  id={option.id}
+                  textValue="Not in the list: enter a visitor, contractor or other person"
+                  className="person-option person-option--manual"
+                >
+                  Not in the list: enter a visitor, contractor or other person
+                </ListBoxItem>
+              ) : (
+                <ListBoxItem
+                  id={option.id}
+                  textValue={optionText(option.person)}
+                  className="person-option"
+                >
+                  <Text slot="label" className="person-option__name">
+                    {option.person.firstName} <strong>{option.person.lastName}</strong>
+                  </Text>
+                  <Text slot="description" className="person-option__facts">
+                    <PersonFacts person={option.person} />
+                  </Text>
+                </ListBoxItem>
+              )
+            }
+          </ListBox>
+        </Popover>
+      </ComboBox>
+      <div aria-live="polite">
+        {searchError && (
+          <p id={searchErrorId} className="field__error person-field__search-error">
+            Could not search: {toUserMessage(searchError)}
+          </p>
+        )}
+      </div>
+      <p role="status" className="visually-hidden">
+        {hasNoMatches ? `No one matches “${text}”` : ''}
+      </p>
+    </div>
+  );
+}
+
+/** What a screen reader reads for an option, and what the list knows it by. */
+function optionText(person: PersonSearchResult): string {
+  return [
+    personName(person),
+    personTypeLabels[person.type],
+    roleOrYear(person),
+    person.schoolName,
+    person.status === 'left' ? 'Left' : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
