@@ -1,6 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
 import type { Organisation, Role, School, User } from '../src/shared/api';
 import type { Db } from '../src/server/db/client';
+import { people } from '../src/server/db/schema';
+import { upsertPeople } from '../src/server/features/people/people.service';
+import { searchTextOf } from '../src/server/features/people/search-text';
 import { createOrganisation } from '../src/server/features/organisations/create-organisation';
 import { insertSchool } from '../src/server/features/schools/schools.repo';
 import { presentSchool } from '../src/server/features/schools/schools.service';
@@ -47,4 +51,52 @@ export async function buildUser(
     password,
   });
   return { ...user, password };
+}
+
+export type PersonSpec = {
+  firstName: string;
+  lastName: string;
+  type?: 'pupil' | 'staff';
+  legalFirstName?: string;
+  ncYear?: string;
+  occupation?: string;
+  status?: 'current' | 'left';
+};
+
+/** Directory entries as a sync would write them, with their search text. */
+export async function buildPeople(
+  db: Db,
+  target: { organisationId: string; schoolId: string },
+  specs: PersonSpec[],
+): Promise<string[]> {
+  const wondeIds = specs.map(() => `A${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`);
+  await upsertPeople(
+    db,
+    { ...target, runId: randomUUID() },
+    specs.map((p, i) => ({
+      type: p.type ?? 'pupil',
+      wondeId: wondeIds[i]!,
+      misId: null,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      legalFirstName: p.legalFirstName ?? null,
+      legalLastName: null,
+      searchText: searchTextOf(p.firstName, p.lastName, p.legalFirstName),
+      email: null,
+      phone: null,
+      address: null,
+      occupation: p.occupation ?? null,
+      ncYear: p.ncYear ?? null,
+      educationDetails: null,
+      status: p.status ?? 'current',
+      wondeUpdatedAt: null,
+      wondeRestoredAt: null,
+    })),
+  );
+  const rows = await db
+    .select({ id: people.id, wondeId: people.wondeId })
+    .from(people)
+    .where(inArray(people.wondeId, wondeIds));
+  const byWondeId = new Map(rows.map((r) => [r.wondeId, r.id]));
+  return wondeIds.map((w) => byWondeId.get(w)!);
 }

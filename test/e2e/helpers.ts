@@ -19,3 +19,29 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export async function signInAsAdmin(page: Page): Promise<void> {
   await signIn(page, demoAdmin.email, demoAdmin.password);
 }
+
+/**
+ * Connects a demo school to the built-in Wonde simulator through its page, as an admin: find it
+ * by its URN, request access, let the simulator approve, and wait for the first full sync to
+ * succeed. Returns the school's id.
+ */
+export async function connectSchoolToWonde(page: Page, schoolName: string): Promise<string> {
+  await page.goto('/');
+  await page.getByRole('link', { name: schoolName, exact: true }).click();
+  await expect(page.getByRole('heading', { name: schoolName, level: 1 })).toBeVisible();
+  const schoolId = new URL(page.url()).pathname.split('/').pop() ?? '';
+  expect(schoolId).toMatch(/^[0-9a-f-]{36}$/);
+
+  const wonde = page.getByRole('region', { name: 'Wonde (MIS) connection' });
+  await expect(wonde.getByText('Status:')).toContainText('Not connected');
+  await wonde.getByRole('button', { name: 'Find school' }).click();
+  const found = wonde.getByRole('region', { name: 'One school found' });
+  await found.getByRole('button', { name: /^Request access/ }).click();
+  await expect(wonde.getByText('Status:')).toContainText(/\bConnected\b/, { timeout: 30_000 });
+
+  const history = wonde.getByRole('table', { name: /^Recent syncs/ });
+  await expect(history.getByRole('row').filter({ hasText: 'Succeeded' })).toHaveCount(1, {
+    timeout: 120_000,
+  });
+  return schoolId;
+}

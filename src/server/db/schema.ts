@@ -211,6 +211,9 @@ export const people = pgTable(
     misId: text('mis_id'),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
+    /** Legal names, kept only where they differ from the names used, so search finds both. */
+    legalFirstName: text('legal_first_name'),
+    legalLastName: text('legal_last_name'),
     email: text('email'),
     /** Staff only. */
     phone: text('phone'),
@@ -225,12 +228,15 @@ export const people = pgTable(
     /** Deleted in the MIS or missing from a complete listing; kept for the book's sake. */
     removedAt: timestamp('removed_at', { withTimezone: true }),
     lastSeenSyncRunId: uuid('last_seen_sync_run_id'),
+    /** Folded name tokens (search-text.ts), e.g. " zoe oconnor ", for search. */
+    searchText: text('search_text').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('people_school_wonde_key').on(t.schoolId, t.wondeId),
     index('people_organisation_school_idx').on(t.organisationId, t.schoolId),
+    index('people_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 
@@ -292,4 +298,168 @@ export const syncRuns = pgTable(
       .on(t.schoolId)
       .where(sql`${t.status} in ('queued', 'running')`),
   ],
+);
+
+// The incident book --------------------------------------------------------------------------
+
+/** Places in a school where incidents happen, kept per school by its admins. */
+export const locations = pgTable(
+  'locations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('locations_school_name_key').on(t.schoolId, sql`lower(${t.name})`)],
+);
+
+export const incidentCategory = pgEnum('incident_category', [
+  'accident_injury',
+  'near_miss',
+  'dangerous_occurrence',
+  'ill_health',
+  'violence_aggression',
+  'other',
+]);
+export const affectedPersonKind = pgEnum('affected_person_kind', [
+  'pupil',
+  'staff',
+  'visitor',
+  'contractor',
+  'public',
+  'other',
+]);
+export const incidentOutcome = pgEnum('incident_outcome', [
+  'returned_to_class_or_work',
+  'sent_home',
+  'hospital',
+  'ambulance_called',
+  'other',
+]);
+export const incidentStatus = pgEnum('incident_status', ['open', 'under_review', 'closed']);
+export const riddorDecision = pgEnum('riddor_decision', [
+  'undecided',
+  'not_reportable',
+  'reportable',
+]);
+
+/** One entry of the book. The affected person is kept as a snapshot besides the directory link. */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    /** Per organisation, 1, 2, 3…: the number people quote. */
+    number: integer('number').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+    reportedByUserId: uuid('reported_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    locationId: uuid('location_id').references(() => locations.id),
+    locationDetail: text('location_detail'),
+    category: incidentCategory('category').notNull(),
+    personKind: affectedPersonKind('person_kind').notNull(),
+    /** The directory entry, while it exists; the snapshot below keeps the record whole. */
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
+    personName: text('person_name').notNull(),
+    personYearGroup: text('person_year_group'),
+    personOccupation: text('person_occupation'),
+    /** Phone or email of a person entered by hand (visitor, contractor, …). */
+    personContact: text('person_contact'),
+    description: text('description').notNull(),
+    headInjury: boolean('head_injury').notNull().default(false),
+    firstAidGiven: boolean('first_aid_given').notNull().default(false),
+    firstAidBy: text('first_aid_by'),
+    firstAidDetails: text('first_aid_details'),
+    outcome: incidentOutcome('outcome').notNull(),
+    witnesses: text('witnesses'),
+    immediateActions: text('immediate_actions'),
+    status: incidentStatus('status').notNull().default('open'),
+    closedByUserId: uuid('closed_by_user_id').references(() => users.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closureNote: text('closure_note'),
+    // RIDDOR
+    workRelated: boolean('work_related'),
+    workRelatedReason: text('work_related_reason'),
+    takenDirectlyToHospital: boolean('taken_directly_to_hospital'),
+    specifiedInjury: text('specified_injury'),
+    incapacityStartDate: text('incapacity_start_date'),
+    incapacityDays: integer('incapacity_days'),
+    riddorDecision: riddorDecision('riddor_decision').notNull().default('undecided'),
+    riddorReference: text('riddor_reference'),
+    riddorReportedOn: text('riddor_reported_on'),
+    riddorReportedBy: text('riddor_reported_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('incidents_organisation_number_key').on(t.organisationId, t.number),
+    index('incidents_organisation_school_occurred_idx').on(
+      t.organisationId,
+      t.schoolId,
+      t.occurredAt,
+    ),
+    index('incidents_person_idx').on(t.personId),
+  ],
+);
+
+export const incidentInjuries = pgTable(
+  'incident_injuries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    bodyPart: text('body_part').notNull(),
+    side: text('side'),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('incident_injuries_incident_idx').on(t.incidentId)],
+);
+
+export const incidentActions = pgTable(
+  'incident_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    description: text('description').notNull(),
+    owner: text('owner').notNull(),
+    dueOn: text('due_on'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('incident_actions_incident_idx').on(t.incidentId)],
+);
+
+/** Every change to an incident: who, when, and each field before and after. */
+export const incidentHistory = pgTable(
+  'incident_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    action: text('action').notNull(),
+    changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incident_history_incident_idx').on(t.incidentId, t.at)],
 );

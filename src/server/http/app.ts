@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../features/audit/audit.routes';
 import { authRoutes } from '../features/auth/auth.routes';
+import { peopleRoutes } from '../features/people/people.routes';
 import { organisationsRoutes } from '../features/organisations/organisations.routes';
 import { schoolsRoutes } from '../features/schools/schools.routes';
 import { usersRoutes } from '../features/users/users.routes';
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   usersRoutes(app, options);
   auditRoutes(app, options);
   wondeRoutes(app, options);
+  peopleRoutes(app, options);
 
   const root = options.webRoot ?? webRoot;
   const hasWeb = existsSync(root);

@@ -1,4 +1,5 @@
 import type { EducationDetails } from '../../db/schema';
+import { searchTextOf } from '../people/search-text';
 import { todayInLondon, wondeCalendarDate, wondeInstant } from './wonde-dates';
 import type { WondeContactDetails, WondeEmployee, WondeStudent } from './wonde-responses';
 
@@ -9,6 +10,9 @@ export type PersonFields = {
   misId: string | null;
   firstName: string;
   lastName: string;
+  legalFirstName: string | null;
+  legalLastName: string | null;
+  searchText: string;
   email: string | null;
   phone: string | null;
   address: string | null;
@@ -52,6 +56,28 @@ function formatAddress(details: WondeContactDetails | null | undefined): string 
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
+/** The name fields: names used, legal names where they differ, and the search text of all. */
+function namesOf(person: {
+  forename?: string | null;
+  surname?: string | null;
+  legal_forename?: string | null;
+  legal_surname?: string | null;
+}) {
+  const firstName = firstOf(person.forename, person.legal_forename) ?? '';
+  const lastName = firstOf(person.surname, person.legal_surname) ?? '';
+  const legalFirst = clean(person.legal_forename);
+  const legalLast = clean(person.legal_surname);
+  const legalFirstName = legalFirst && legalFirst !== firstName ? legalFirst : null;
+  const legalLastName = legalLast && legalLast !== lastName ? legalLast : null;
+  return {
+    firstName,
+    lastName,
+    legalFirstName,
+    legalLastName,
+    searchText: searchTextOf(firstName, lastName, legalFirstName, legalLastName),
+  };
+}
+
 export function pupilFromWonde(student: WondeStudent, today = todayInLondon()): PersonFields {
   const education = student.education_details?.data ?? null;
   const year = student.year?.data ?? null;
@@ -75,8 +101,7 @@ export function pupilFromWonde(student: WondeStudent, today = todayInLondon()): 
     type: 'pupil',
     wondeId: student.id,
     misId: clean(student.mis_id),
-    firstName: firstOf(student.forename, student.legal_forename) ?? '',
-    lastName: firstOf(student.surname, student.legal_surname) ?? '',
+    ...namesOf(student),
     email: firstOf(emails?.email, emails?.primary, emails?.home, emails?.work),
     phone: null,
     address: null,
@@ -102,8 +127,7 @@ export function staffFromWonde(employee: WondeEmployee, today = todayInLondon())
     type: 'staff',
     wondeId: employee.id,
     misId: clean(employee.mis_id),
-    firstName: firstOf(employee.forename, employee.legal_forename) ?? '',
-    lastName: firstOf(employee.surname, employee.legal_surname) ?? '',
+    ...namesOf(employee),
     email: firstOf(
       details?.emails?.work,
       details?.emails?.email,

@@ -222,6 +222,10 @@ describe('connect, approve by webhook, first full sync', () => {
         'occupation',
         'nc_year',
         'education_details',
+        // the search matches legal names too (kept only where they differ), and folded names
+        'legal_first_name',
+        'legal_last_name',
+        'search_text',
       ].sort(),
     );
   });

@@ -1,0 +1,2 @@
+-- Edit distances for typo-tolerant name search.
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;

@@ -1,0 +1,61 @@
+import type { PersonSearchResult } from '../../../shared/people-api';
+import type { Db } from '../../db/client';
+import type { Scope } from '../../lib/scope';
+import { getSchool } from '../schools/schools.service';
+import { searchByPrefix, searchFuzzy, type SearchRow } from './people-search.repo';
+import { queryTokens } from './search-text';
+
+export type SearchInput = {
+  q: string;
+  schoolId?: string | undefined;
+  type?: 'pupil' | 'staff' | undefined;
+  includeLeavers?: boolean | undefined;
+  limit: number;
+};
+
+/**
+ * The affected-person autocomplete. Names that start with every typed word come first (exact
+ * words before prefixes, current before left); when they do not fill the list, close matches
+ * for typos follow. Only the caller's schools are searched.
+ */
+export async function searchPeople(
+  db: Db,
+  scope: Scope,
+  input: SearchInput,
+  countIncidents: (personIds: string[]) => Promise<Map<string, number>>,
+): Promise<PersonSearchResult[]> {
+  // A school filter outside the caller's scope is as unknown as any other id.
+  if (input.schoolId) await getSchool(db, scope, input.schoolId);
+  const tokens = queryTokens(input.q);
+  if (tokens.length === 0) return [];
+  const filters = {
+    scope,
+    schoolId: input.schoolId,
+    type: input.type,
+    includeLeavers: input.includeLeavers ?? false,
+    limit: input.limit,
+  };
+  const rows: SearchRow[] = await searchByPrefix(db, tokens, filters);
+  if (rows.length < input.limit) {
+    const fuzzy = await searchFuzzy(
+      db,
+      tokens,
+      { ...filters, limit: input.limit - rows.length },
+      rows.map((r) => r.id),
+    );
+    rows.push(...fuzzy);
+  }
+  const counts = await countIncidents(rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    schoolId: r.schoolId,
+    schoolName: r.schoolName,
+    yearGroup: r.type === 'pupil' ? r.ncYear : null,
+    occupation: r.type === 'staff' ? r.occupation : null,
+    status: r.status,
+    incidentCount: counts.get(r.id) ?? 0,
+  }));
+}
