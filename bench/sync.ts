@@ -77,17 +77,21 @@ function pgliteEngine(): Engine {
       `PGlite (PostgreSQL ${version}) in this process, on disk in a temp dir as production keeps it`,
     async open() {
       const dir = mkdtempSync(join(tmpdir(), 'plaster-bench-'));
-      const database = openPglite(await createPglite(dir));
-      await database.migrate();
-      const { rows } = await database.executeSql('show server_version');
-      version = (rows[0] as { server_version?: string } | undefined)?.server_version ?? '?';
-      return {
-        database,
-        async dispose() {
-          await database.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
+      let database: Database | null = null;
+      const dispose = async () => {
+        await database?.close();
+        rmSync(dir, { recursive: true, force: true });
       };
+      try {
+        database = openPglite(await createPglite(dir));
+        await database.migrate();
+        const { rows } = await database.executeSql('show server_version');
+        version = (rows[0] as { server_version?: string } | undefined)?.server_version ?? '?';
+        return { database, dispose };
+      } catch (error) {
+        await dispose();
+        throw error;
+      }
     },
   };
 }
