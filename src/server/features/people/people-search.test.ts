@@ -157,7 +157,12 @@ describe('matching (school A, as its reporter)', () => {
 describe('scope', () => {
   it('lets a trust user search every school, each result labelled with its school', async () => {
     const results = await search(trustAdmin, { q: 'oliver smith' });
-    expect(results.slice(0, 3).map((r) => [r.yearGroup, r.schoolName]).sort()).toEqual(
+    expect(
+      results
+        .slice(0, 3)
+        .map((r) => [r.yearGroup, r.schoolName])
+        .sort(),
+    ).toEqual(
       [
         ['10', schoolB.name],
         ['3', schoolA.name],

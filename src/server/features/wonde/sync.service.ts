@@ -9,7 +9,8 @@ import {
   upsertPeople,
 } from '../people/people.service';
 import { pupilFromWonde, staffFromWonde } from './person-mapping';
-import { WondeError, type ListKind, type SchoolAccess } from './wonde-client';
+import { WondeError, type ListItem, type ListKind, type SchoolAccess } from './wonde-client';
+import { todayInLondon } from './wonde-dates';
 import type { WondeContext } from './wonde-context';
 import {
   addToSyncRun,
@@ -100,6 +101,35 @@ function accessOf(deps: SyncDeps, connection: ConnectionRow): SchoolAccess {
 const typeOfDeletion = (type: string | null | undefined): 'pupil' | 'staff' | null =>
   type === 'student' ? 'pupil' : type === 'employee' ? 'staff' : null;
 
+type PageTarget = { organisationId: string; schoolId: string; runId: string };
+
+/** What applying one page of a listing does, with its items already mapped. */
+function pageApplier(
+  phase: ListKind,
+  items: unknown[],
+  today: string,
+): (tx: Db, target: PageTarget) => Promise<Record<string, number>> {
+  if (phase === 'deletions') {
+    const entries = items as ListItem<'deletions'>[];
+    const deleted = entries
+      .filter((d) => !d.restored_at)
+      .map((d) => ({ wondeId: d.id, type: typeOfDeletion(d.type) }));
+    const restoredIds = entries.filter((d) => d.restored_at).map((d) => d.id);
+    return async (tx, target) => ({
+      removed: await markRemovedByWondeIds(tx, target.schoolId, deleted),
+      restored: await restoreByWondeIds(tx, target.schoolId, restoredIds),
+    });
+  }
+  const people =
+    phase === 'students'
+      ? (items as ListItem<'students'>[]).map((s) => pupilFromWonde(s, today))
+      : (items as ListItem<'employees'>[]).map((e) => staffFromWonde(e, today));
+  return async (tx, target) => ({
+    ...(await upsertPeople(tx, target, people)),
+    peopleSeen: people.length,
+  });
+}
+
 /**
  * Runs (or resumes) a sync run. Each page is applied in one transaction together with the run's
  * resume point, so a crash at any moment loses nothing and repeats nothing: the next attempt
@@ -143,44 +173,16 @@ export async function runSync(
       const nextUrl =
         page.next ??
         (nextPhase ? client.firstPageUrl(nextPhase, access, run.updatedAfter ?? undefined) : null);
+      // Map outside the transaction: it holds a connection (PGlite's only one) while it lasts.
+      const applyPage = pageApplier(phase, page.items, todayInLondon());
+      const target = { organisationId: run.organisationId, schoolId: run.schoolId, runId: run.id };
       await db.transaction(async (tx) => {
-        const target = {
-          organisationId: run!.organisationId,
-          schoolId: run!.schoolId,
-          runId: run!.id,
-        };
-        let counts: Record<string, number>;
-        if (phase === 'deletions') {
-          const items = page.items as Array<{
-            id: string;
-            type?: string | null;
-            restored_at?: unknown;
-          }>;
-          const deleted = items
-            .filter((d) => !d.restored_at)
-            .map((d) => ({ wondeId: d.id, type: typeOfDeletion(d.type) }));
-          const restoredIds = items.filter((d) => d.restored_at).map((d) => d.id);
-          counts = {
-            removed: await markRemovedByWondeIds(tx, run!.schoolId, deleted),
-            restored: await restoreByWondeIds(tx, run!.schoolId, restoredIds),
-          };
-        } else {
-          const people =
-            phase === 'students'
-              ? (page.items as Parameters<typeof pupilFromWonde>[0][]).map((s) => pupilFromWonde(s))
-              : (page.items as Parameters<typeof staffFromWonde>[0][]).map((e) =>
-                  staffFromWonde(e),
-                );
-          counts = { ...(await upsertPeople(tx, target, people)), peopleSeen: people.length };
-        }
+        const counts = await applyPage(tx, target);
         await addToSyncRun(
           tx,
-          run!.id,
+          target.runId,
           { ...counts, pagesFetched: 1 },
-          {
-            phase: nextPhase ?? 'finishing',
-            nextUrl,
-          },
+          { phase: nextPhase ?? 'finishing', nextUrl },
         );
       });
       run = (await findSyncRun(db, run.id))!;

@@ -37,6 +37,8 @@ export function wondeInstant(value: WondeDate | null | undefined): Date | null {
 }
 
 /** Today's date in England, `YYYY-MM-DD`: leaving dates are compared with it. */
+const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 export function todayInLondon(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+  return londonDate.format(now);
 }
