@@ -23,7 +23,7 @@ export async function signInAsAdmin(page: Page): Promise<void> {
 /**
  * Connects a demo school to the built-in Wonde simulator through its page, as an admin: find it
  * by its URN, request access, let the simulator approve, and wait for the first full sync to
- * succeed. Returns the school's id.
+ * succeed (a school connected before only needs a successful sync). Returns the school's id.
  */
 export async function connectSchoolToWonde(page: Page, schoolName: string): Promise<string> {
   await page.goto('/');
@@ -33,14 +33,18 @@ export async function connectSchoolToWonde(page: Page, schoolName: string): Prom
   expect(schoolId).toMatch(/^[0-9a-f-]{36}$/);
 
   const wonde = page.getByRole('region', { name: 'Wonde (MIS) connection' });
-  await expect(wonde.getByText('Status:')).toContainText('Not connected');
-  await wonde.getByRole('button', { name: 'Find school' }).click();
-  const found = wonde.getByRole('region', { name: 'One school found' });
-  await found.getByRole('button', { name: /^Request access/ }).click();
-  await expect(wonde.getByText('Status:')).toContainText(/\bConnected\b/, { timeout: 30_000 });
+  const status = wonde.getByText('Status:');
+  // Connected already when an earlier test of the same run connected it.
+  await expect(status).toContainText(/\b(Not connected|Connected)\b/);
+  if ((await status.innerText()).includes('Not connected')) {
+    await wonde.getByRole('button', { name: 'Find school' }).click();
+    const found = wonde.getByRole('region', { name: 'One school found' });
+    await found.getByRole('button', { name: /^Request access/ }).click();
+    await expect(status).toContainText(/\bConnected\b/, { timeout: 30_000 });
+  }
 
   const history = wonde.getByRole('table', { name: /^Recent syncs/ });
-  await expect(history.getByRole('row').filter({ hasText: 'Succeeded' })).toHaveCount(1, {
+  await expect(history.getByRole('row').filter({ hasText: 'Succeeded' }).first()).toBeVisible({
     timeout: 120_000,
   });
   return schoolId;

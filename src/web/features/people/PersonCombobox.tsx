@@ -288,7 +288,9 @@ export function PersonCombobox({
         <Popover className="person-options" offset={4}>
           {isSearching && <p className="person-options__status">Searching…</p>}
           {hasNoMatches && <p className="person-options__status">No one matches “{text}”</p>}
-          {searchError && <p className="person-options__status">The search did not work.</p>}
+          {searchError && (
+            <p className="person-options__status">Could not search: {toUserMessage(searchError)}</p>
+          )}
           <ListBox<Option> className="person-options__list">
             {(option) =>
               option.kind === 'manual' ? (
