@@ -36,10 +36,27 @@ export const OrganisationSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   kind: OrganisationKindSchema,
+  /** A person with this many incidents within repeatWindowDays is flagged as a repeat. */
+  repeatThreshold: z.number(),
+  repeatWindowDays: z.number(),
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
-export const UpdateOrganisationInputSchema = z.strictObject({ name: NameSchema });
+export const UpdateOrganisationInputSchema = z.strictObject({
+  name: NameSchema.optional(),
+  repeatThreshold: z
+    .number()
+    .int()
+    .min(2, 'must be at least 2')
+    .max(50, 'must be at most 50')
+    .optional(),
+  repeatWindowDays: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(365, 'must be at most 365')
+    .optional(),
+});
 export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationInputSchema>;
 
 // Schools ----------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ export const PersonSearchResultSchema = z.object({
   status: z.enum(['current', 'left']),
   /** Incidents logged against this person. */
   incidentCount: z.number(),
+  /** At or over the organisation's repeat threshold within its window. */
+  repeat: z.boolean(),
 });
 export type PersonSearchResult = z.infer<typeof PersonSearchResultSchema>;
 

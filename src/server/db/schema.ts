@@ -27,6 +27,9 @@ export const organisations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     kind: organisationKind('kind').notNull(),
+    /** A person with this many incidents within the window is flagged as a repeat. */
+    repeatThreshold: integer('repeat_threshold').notNull().default(3),
+    repeatWindowDays: integer('repeat_window_days').notNull().default(30),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -402,6 +405,9 @@ export const incidents = pgTable(
     riddorReference: text('riddor_reference'),
     riddorReportedOn: text('riddor_reported_on'),
     riddorReportedBy: text('riddor_reported_by'),
+    /** The assessment as of the last change (riddor.ts), kept so lists can filter on it. */
+    riddorSuggestion: text('riddor_suggestion').notNull().default('needs_answers'),
+    riddorDeadline: text('riddor_deadline'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -14,6 +14,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../features/audit/audit.routes';
 import { authRoutes } from '../features/auth/auth.routes';
+import { incidentsRoutes } from '../features/incidents/incidents.routes';
+import { locationsRoutes } from '../features/locations/locations.routes';
 import { peopleRoutes } from '../features/people/people.routes';
 import { organisationsRoutes } from '../features/organisations/organisations.routes';
 import { schoolsRoutes } from '../features/schools/schools.routes';
@@ -78,6 +80,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   auditRoutes(app, options);
   wondeRoutes(app, options);
   peopleRoutes(app, options);
+  incidentsRoutes(app, options);
+  locationsRoutes(app, options);
 
   const root = options.webRoot ?? webRoot;
   const hasWeb = existsSync(root);

@@ -1,6 +1,615 @@
+import type { z } from 'zod';
+import type {
+  CreateIncidentInputSchema,
+  Incident,
+  IncidentHistoryEntry,
+  IncidentListQuerySchema,
+  IncidentSummary,
+  UpdateIncidentInputSchema,
+  ChangeStatusInputSchema,
+} from '../../../shared/incidents-api';
 import type { Db } from '../../db/client';
+import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
+import { londonDate } from '../../lib/london-time';
+import type { Actor, Scope } from '../../lib/scope';
+import { findLocationOfSchool } from '../locations/locations.service';
+import { findPersonInScope } from '../people/people.service';
+import { getSchool } from '../schools/schools.service';
 import { countIncidentsByPerson } from './incident-counts.repo';
+import {
+  countIncidentRows,
+  filterConditions,
+  findChildren,
+  findIncident,
+  insertHistory,
+  insertIncident,
+  listHistory,
+  listIncidentRows,
+  nextIncidentNumber,
+  replaceActions,
+  replaceInjuries,
+  updateIncidentRow,
+  type IncidentDetailRow,
+  type IncidentListFilters,
+  type IncidentRow,
+  type NewIncident,
+} from './incidents.repo';
+import { assessRiddor } from './riddor';
+
+export type CreateIncident = z.output<typeof CreateIncidentInputSchema>;
+export type UpdateIncident = z.output<typeof UpdateIncidentInputSchema>;
+export type ChangeStatus = z.output<typeof ChangeStatusInputSchema>;
+export type ListQuery = z.output<typeof IncidentListQuerySchema>;
+
+/** Clocks on phones and office PCs drift; an incident a few minutes "ahead" is not refused. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export function incidentCountsOf(db: Db, organisationId: string, personIds: string[]) {
   return countIncidentsByPerson(db, organisationId, personIds);
+}
+
+const invalid = (path: string, message: string) =>
+  new AppError('validation', `${path}: ${message}`, { details: [{ path, message }] });
+
+/** Who may change an incident: managers and admins any in scope; reporters their own. */
+export function canEditIncident(
+  actor: Actor,
+  incident: Pick<IncidentRow, 'reportedByUserId'>,
+): boolean {
+  if (actor.role === 'admin' || actor.role === 'manager') return true;
+  return actor.role === 'reporter' && incident.reportedByUserId === actor.userId;
+}
+
+function checkOccurredAt(iso: string, path = 'occurredAt'): Date {
+  const at = new Date(iso);
+  if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS)
+    throw invalid(path, 'must not be in the future');
+  if (at.getUTCFullYear() < 2000) throw invalid(path, 'is too long ago');
+  return at;
+}
+
+async function resolvePerson(db: Db, scope: Scope, person: CreateIncident['person']) {
+  if (person.kind === 'manual') {
+    return {
+      personKind: person.personType,
+      personId: null,
+      personName: person.name,
+      personYearGroup: null,
+      personOccupation: null,
+      personContact: person.contact,
+    };
+  }
+  const found = await findPersonInScope(db, scope, person.personId);
+  if (!found) throw invalid('person.personId', 'is not a person in your schools');
+  return {
+    personKind: found.type,
+    personId: found.id,
+    personName: `${found.firstName} ${found.lastName}`.trim(),
+    personYearGroup: found.type === 'pupil' ? found.ncYear : null,
+    personOccupation: found.type === 'staff' ? found.occupation : null,
+    personContact: null,
+  };
+}
+
+async function resolveLocation(
+  db: Db,
+  scope: Scope,
+  schoolId: string,
+  locationId: string | null | undefined,
+  locationDetail: string | null | undefined,
+) {
+  if (locationId) {
+    const location = await findLocationOfSchool(db, scope, schoolId, locationId);
+    if (!location) throw invalid('locationId', 'is not a place of this school');
+  } else if (!locationDetail) {
+    throw invalid('locationId', 'choose a place or describe where it happened');
+  }
+  return { locationId: locationId ?? null, locationDetail: locationDetail ?? null };
+}
+
+type RiddorColumns = Pick<
+  NewIncident,
+  | 'workRelated'
+  | 'workRelatedReason'
+  | 'takenDirectlyToHospital'
+  | 'specifiedInjury'
+  | 'incapacityStartDate'
+  | 'incapacityDays'
+  | 'riddorDecision'
+  | 'riddorReference'
+  | 'riddorReportedOn'
+  | 'riddorReportedBy'
+  | 'riddorSuggestion'
+  | 'riddorDeadline'
+>;
+
+/** The stored RIDDOR answers and the assessment they lead to, kept in step on every write. */
+function riddorColumns(
+  row: Omit<RiddorColumns, 'riddorSuggestion' | 'riddorDeadline'> & {
+    personKind: IncidentRow['personKind'];
+    occurredAt: Date;
+    outcome: string;
+  },
+): RiddorColumns {
+  const assessment = assessRiddor(
+    {
+      personKind: row.personKind,
+      accidentDate: londonDate(row.occurredAt),
+      outcome: row.outcome,
+      workRelated: row.workRelated ?? null,
+      takenDirectlyToHospital: row.takenDirectlyToHospital ?? null,
+      specifiedInjury: row.specifiedInjury ?? null,
+      incapacityDays: row.incapacityDays ?? null,
+      decision: row.riddorDecision ?? 'undecided',
+      reportedOn: row.riddorReportedOn ?? null,
+    },
+    londonDate(),
+  );
+  return {
+    workRelated: row.workRelated ?? null,
+    workRelatedReason: row.workRelatedReason ?? null,
+    takenDirectlyToHospital: row.takenDirectlyToHospital ?? null,
+    specifiedInjury: row.specifiedInjury ?? null,
+    incapacityStartDate: row.incapacityStartDate ?? null,
+    incapacityDays: row.incapacityDays ?? null,
+    riddorDecision: row.riddorDecision ?? 'undecided',
+    riddorReference: row.riddorReference ?? null,
+    riddorReportedOn: row.riddorReportedOn ?? null,
+    riddorReportedBy: row.riddorReportedBy ?? null,
+    riddorSuggestion: assessment.suggestion,
+    riddorDeadline: assessment.deadline,
+  };
+}
+
+function riddorInputColumns(riddor: Partial<CreateIncident['riddor']>) {
+  return {
+    ...(riddor.workRelated !== undefined ? { workRelated: riddor.workRelated } : {}),
+    ...(riddor.workRelatedReason !== undefined
+      ? { workRelatedReason: riddor.workRelatedReason }
+      : {}),
+    ...(riddor.takenDirectlyToHospital !== undefined
+      ? { takenDirectlyToHospital: riddor.takenDirectlyToHospital }
+      : {}),
+    ...(riddor.specifiedInjury !== undefined ? { specifiedInjury: riddor.specifiedInjury } : {}),
+    ...(riddor.incapacityStartDate !== undefined
+      ? { incapacityStartDate: riddor.incapacityStartDate }
+      : {}),
+    ...(riddor.incapacityDays !== undefined ? { incapacityDays: riddor.incapacityDays } : {}),
+    ...(riddor.decision !== undefined ? { riddorDecision: riddor.decision } : {}),
+    ...(riddor.reference !== undefined ? { riddorReference: riddor.reference } : {}),
+    ...(riddor.reportedOn !== undefined ? { riddorReportedOn: riddor.reportedOn } : {}),
+    ...(riddor.reportedBy !== undefined ? { riddorReportedBy: riddor.reportedBy } : {}),
+  };
+}
+
+function present(
+  row: IncidentDetailRow,
+  children: Awaited<ReturnType<typeof findChildren>>,
+): Incident {
+  const i = row.incident;
+  return {
+    ...presentSummary(row),
+    reportedAt: i.reportedAt.toISOString(),
+    reportedBy: row.reporterName ? { id: i.reportedByUserId, name: row.reporterName } : null,
+    description: i.description,
+    injuries: children.injuries.map((j) => ({ type: j.type, bodyPart: j.bodyPart, side: j.side })),
+    firstAidGiven: i.firstAidGiven,
+    firstAidBy: i.firstAidBy,
+    firstAidDetails: i.firstAidDetails,
+    witnesses: i.witnesses,
+    immediateActions: i.immediateActions,
+    followUpActions: children.actions.map((a) => ({
+      description: a.description,
+      owner: a.owner,
+      dueOn: a.dueOn,
+      done: a.doneAt !== null,
+    })),
+    closedBy:
+      i.closedByUserId && row.closerName ? { id: i.closedByUserId, name: row.closerName } : null,
+    closedAt: i.closedAt?.toISOString() ?? null,
+    closureNote: i.closureNote,
+    riddor: {
+      workRelated: i.workRelated,
+      workRelatedReason: i.workRelatedReason,
+      takenDirectlyToHospital: i.takenDirectlyToHospital,
+      specifiedInjury: i.specifiedInjury as Incident['riddor']['specifiedInjury'],
+      incapacityStartDate: i.incapacityStartDate,
+      incapacityDays: i.incapacityDays,
+      decision: i.riddorDecision,
+      reference: i.riddorReference,
+      reportedOn: i.riddorReportedOn,
+      reportedBy: i.riddorReportedBy,
+      assessment: assessmentOf(i),
+    },
+    version: i.version,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+  };
+}
+
+function assessmentOf(i: IncidentRow) {
+  return assessRiddor(
+    {
+      personKind: i.personKind,
+      accidentDate: londonDate(i.occurredAt),
+      outcome: i.outcome,
+      workRelated: i.workRelated,
+      takenDirectlyToHospital: i.takenDirectlyToHospital,
+      specifiedInjury: i.specifiedInjury,
+      incapacityDays: i.incapacityDays,
+      decision: i.riddorDecision,
+      reportedOn: i.riddorReportedOn,
+    },
+    londonDate(),
+  );
+}
+
+export function presentSummary(row: IncidentDetailRow): IncidentSummary {
+  const i = row.incident;
+  return {
+    id: i.id,
+    number: i.number,
+    school: { id: i.schoolId, name: row.schoolName },
+    occurredAt: i.occurredAt.toISOString(),
+    location:
+      i.locationId && row.locationName ? { id: i.locationId, name: row.locationName } : null,
+    locationDetail: i.locationDetail,
+    category: i.category,
+    person: {
+      kind: i.personKind,
+      personId: i.personId,
+      name: i.personName,
+      yearGroup: i.personYearGroup,
+      occupation: i.personOccupation,
+      contact: i.personContact,
+    },
+    headInjury: i.headInjury,
+    outcome: i.outcome,
+    status: i.status,
+    riddor: { decision: i.riddorDecision, assessment: assessmentOf(i) },
+  };
+}
+
+export async function getIncident(db: Db, scope: Scope, id: string): Promise<Incident> {
+  const row = await findIncident(db, scope, id);
+  if (!row) throw notFound('Incident');
+  return present(row, await findChildren(db, id));
+}
+
+export async function createIncident(
+  db: Db,
+  actor: Actor,
+  input: CreateIncident,
+): Promise<Incident> {
+  if (actor.role === 'viewer') throw new AppError('forbidden', 'Viewers cannot log incidents.');
+  await getSchool(db, actor.scope, input.schoolId).catch(() => {
+    throw invalid('schoolId', 'is not one of your schools');
+  });
+  const occurredAt = checkOccurredAt(input.occurredAt);
+  const person = await resolvePerson(db, actor.scope, input.person);
+  const location = await resolveLocation(
+    db,
+    actor.scope,
+    input.schoolId,
+    input.locationId,
+    input.locationDetail,
+  );
+  const values: Omit<NewIncident, 'number'> = {
+    organisationId: actor.organisationId,
+    schoolId: input.schoolId,
+    occurredAt,
+    reportedByUserId: actor.userId,
+    ...location,
+    ...person,
+    category: input.category,
+    description: input.description,
+    headInjury: input.headInjury,
+    firstAidGiven: input.firstAidGiven,
+    firstAidBy: input.firstAidBy,
+    firstAidDetails: input.firstAidDetails,
+    outcome: input.outcome,
+    witnesses: input.witnesses,
+    immediateActions: input.immediateActions,
+    ...riddorColumns({
+      ...riddorInputColumns(input.riddor),
+      personKind: person.personKind,
+      occurredAt,
+      outcome: input.outcome,
+    }),
+  };
+
+  // Numbers are per organisation; two reports at the same moment race for one, so retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const id = await db.transaction(async (tx) => {
+        const row = await insertIncident(tx, {
+          ...values,
+          number: await nextIncidentNumber(tx, actor.organisationId),
+        });
+        await replaceInjuries(
+          tx,
+          row.id,
+          input.injuries.map((j) => ({ ...j, side: j.side ?? null })),
+        );
+        await replaceActions(
+          tx,
+          row.id,
+          input.followUpActions.map((a) => ({
+            description: a.description,
+            owner: a.owner,
+            dueOn: a.dueOn ?? null,
+            doneAt: a.done ? new Date() : null,
+          })),
+        );
+        await insertHistory(tx, {
+          incidentId: row.id,
+          actorUserId: actor.userId,
+          action: 'created',
+          changes: null,
+        });
+        return row.id;
+      });
+      return await getIncident(db, actor.scope, id);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+    }
+  }
+}
+
+/** The editable fields as readable values, for the change history. */
+function historyView(incident: Incident) {
+  return {
+    occurredAt: incident.occurredAt,
+    location: incident.location?.name ?? null,
+    locationDetail: incident.locationDetail,
+    category: incident.category,
+    person: `${incident.person.name}${incident.person.yearGroup ? ` (Year ${incident.person.yearGroup})` : ''}`,
+    description: incident.description,
+    injuries: incident.injuries.map((j) => [j.type, j.bodyPart, j.side].filter(Boolean).join(', ')),
+    headInjury: incident.headInjury,
+    firstAidGiven: incident.firstAidGiven,
+    firstAidBy: incident.firstAidBy,
+    firstAidDetails: incident.firstAidDetails,
+    outcome: incident.outcome,
+    witnesses: incident.witnesses,
+    immediateActions: incident.immediateActions,
+    followUpActions: incident.followUpActions.map(
+      (a) =>
+        `${a.description} (${a.owner}${a.dueOn ? `, by ${a.dueOn}` : ''}${a.done ? ', done' : ''})`,
+    ),
+    'riddor.workRelated': incident.riddor.workRelated,
+    'riddor.workRelatedReason': incident.riddor.workRelatedReason,
+    'riddor.takenDirectlyToHospital': incident.riddor.takenDirectlyToHospital,
+    'riddor.specifiedInjury': incident.riddor.specifiedInjury,
+    'riddor.incapacityStartDate': incident.riddor.incapacityStartDate,
+    'riddor.incapacityDays': incident.riddor.incapacityDays,
+    'riddor.decision': incident.riddor.decision,
+    'riddor.reference': incident.riddor.reference,
+    'riddor.reportedOn': incident.riddor.reportedOn,
+    'riddor.reportedBy': incident.riddor.reportedBy,
+  };
+}
+
+function changesBetween(before: Incident, after: Incident): Record<string, [unknown, unknown]> {
+  const a = historyView(before);
+  const b = historyView(after);
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const key of Object.keys(a) as Array<keyof typeof a>) {
+    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) changes[key] = [a[key], b[key]];
+  }
+  return changes;
+}
+
+const staleVersion = () =>
+  new AppError(
+    'conflict',
+    'Someone else changed this incident since you opened it. Reload it and try again.',
+  );
+
+export async function updateIncident(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: UpdateIncident,
+): Promise<Incident> {
+  const found = await findIncident(db, actor.scope, id);
+  if (!found) throw notFound('Incident');
+  const current = found.incident;
+  if (!canEditIncident(actor, current))
+    throw new AppError('forbidden', 'You cannot change this incident.');
+  if (current.status === 'closed')
+    throw new AppError('conflict', 'This incident is closed; reopen it to change it.');
+  if (current.version !== input.version) throw staleVersion();
+
+  const before = present(found, await findChildren(db, id));
+  const occurredAt =
+    input.occurredAt === undefined ? current.occurredAt : checkOccurredAt(input.occurredAt);
+  const person = input.person ? await resolvePerson(db, actor.scope, input.person) : null;
+  const locationTouched = input.locationId !== undefined || input.locationDetail !== undefined;
+  const location = locationTouched
+    ? await resolveLocation(
+        db,
+        actor.scope,
+        current.schoolId,
+        input.locationId === undefined ? current.locationId : input.locationId,
+        input.locationDetail === undefined ? current.locationDetail : input.locationDetail || null,
+      )
+    : null;
+  const personKind = person?.personKind ?? current.personKind;
+  const outcome = input.outcome ?? current.outcome;
+  // An optional text field: absent leaves it, empty clears it.
+  const text = <K extends string>(key: K, value: string | null | undefined) =>
+    value === undefined ? {} : ({ [key]: value || null } as Record<K, string | null>);
+  const values: Partial<NewIncident> = {
+    occurredAt,
+    ...(person ?? {}),
+    ...(location ?? {}),
+    ...(input.category !== undefined ? { category: input.category } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.headInjury !== undefined ? { headInjury: input.headInjury } : {}),
+    ...(input.firstAidGiven !== undefined ? { firstAidGiven: input.firstAidGiven } : {}),
+    ...text('firstAidBy', input.firstAidBy),
+    ...text('firstAidDetails', input.firstAidDetails),
+    ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
+    ...text('witnesses', input.witnesses),
+    ...text('immediateActions', input.immediateActions),
+    ...riddorColumns({
+      ...current,
+      ...riddorInputColumns(input.riddor ?? {}),
+      personKind,
+      occurredAt,
+      outcome,
+    }),
+  };
+
+  return db.transaction(async (tx) => {
+    const updated = await updateIncidentRow(tx, id, input.version, values);
+    if (!updated) throw staleVersion();
+    if (input.injuries) {
+      await replaceInjuries(
+        tx,
+        id,
+        input.injuries.map((j) => ({ ...j, side: j.side ?? null })),
+      );
+    }
+    if (input.followUpActions) {
+      const wasDone = new Map(before.followUpActions.map((a) => [a.description, a.done]));
+      await replaceActions(
+        tx,
+        id,
+        input.followUpActions.map((a) => ({
+          description: a.description,
+          owner: a.owner,
+          dueOn: a.dueOn ?? null,
+          doneAt: (a.done ?? wasDone.get(a.description)) ? new Date() : null,
+        })),
+      );
+    }
+    const after = await getIncident(tx, actor.scope, id);
+    await insertHistory(tx, {
+      incidentId: id,
+      actorUserId: actor.userId,
+      action: 'updated',
+      changes: changesBetween(before, after),
+    });
+    return after;
+  });
+}
+
+const TRANSITIONS: Record<IncidentRow['status'], Array<IncidentRow['status']>> = {
+  open: ['under_review', 'closed'],
+  under_review: ['open', 'closed'],
+  closed: ['open'],
+};
+
+/** Review, close (with a manager's sign-off) or reopen an incident. */
+export async function changeIncidentStatus(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: ChangeStatus,
+): Promise<Incident> {
+  const found = await findIncident(db, actor.scope, id);
+  if (!found) throw notFound('Incident');
+  if (actor.role !== 'admin' && actor.role !== 'manager') {
+    throw new AppError('forbidden', 'Only managers and admins change the status of an incident.');
+  }
+  const current = found.incident;
+  if (current.version !== input.version) throw staleVersion();
+  if (!TRANSITIONS[current.status].includes(input.status)) {
+    throw invalid('status', `cannot go from ${current.status} to ${input.status}`);
+  }
+  if (input.status === 'closed' && !input.note)
+    throw invalid('note', 'is required to close an incident (the sign-off)');
+  const closing = input.status === 'closed';
+  await db.transaction(async (tx) => {
+    const updated = await updateIncidentRow(tx, id, input.version, {
+      status: input.status,
+      closedByUserId: closing ? actor.userId : null,
+      closedAt: closing ? new Date() : null,
+      closureNote: closing ? input.note : null,
+    });
+    if (!updated) throw staleVersion();
+    await insertHistory(tx, {
+      incidentId: id,
+      actorUserId: actor.userId,
+      action: 'status_changed',
+      changes: {
+        status: [current.status, input.status],
+        ...(input.note ? { note: [null, input.note] } : {}),
+      },
+    });
+  });
+  return getIncident(db, actor.scope, id);
+}
+
+export async function getIncidentHistory(
+  db: Db,
+  scope: Scope,
+  id: string,
+): Promise<IncidentHistoryEntry[]> {
+  if (!(await findIncident(db, scope, id))) throw notFound('Incident');
+  return (await listHistory(db, id)).map((h) => ({
+    at: h.at.toISOString(),
+    actor: h.actorId && h.actorName ? { id: h.actorId, name: h.actorName } : null,
+    action: h.action,
+    changes: h.changes,
+  }));
+}
+
+function encodeCursor(row: IncidentRow): string {
+  return Buffer.from(`${row.occurredAt.toISOString()}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const occurredAt = new Date(at ?? '');
+  if (!id || Number.isNaN(occurredAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw invalid('cursor', 'is not a cursor from this list');
+  }
+  return { occurredAt, id };
+}
+
+/** Checks a school filter against the scope: another school is as unknown as any id. */
+async function checkFilters(db: Db, scope: Scope, filters: IncidentListFilters): Promise<void> {
+  if (filters.schoolId) await getSchool(db, scope, filters.schoolId);
+}
+
+export async function listIncidents(
+  db: Db,
+  scope: Scope,
+  query: ListQuery,
+): Promise<{ incidents: IncidentSummary[]; nextCursor: string | null; total: number }> {
+  await checkFilters(db, scope, query);
+  const where = filterConditions(scope, query, londonDate());
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const [rows, total] = await Promise.all([
+    listIncidentRows(db, where, { limit: query.limit + 1, after }),
+    countIncidentRows(db, where),
+  ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    incidents: page.map(presentSummary),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.incident) : null,
+    total,
+  };
+}
+
+/** Every incident matching the filters, oldest first, for the export (in pages of 500). */
+export async function* allIncidents(
+  db: Db,
+  scope: Scope,
+  filters: IncidentListFilters,
+): AsyncGenerator<{ row: IncidentDetailRow; children: Awaited<ReturnType<typeof findChildren>> }> {
+  await checkFilters(db, scope, filters);
+  const where = filterConditions(scope, filters, londonDate());
+  let after: { occurredAt: Date; id: string } | undefined;
+  for (;;) {
+    const rows = await listIncidentRows(db, where, { limit: 500, after });
+    for (const row of rows) yield { row, children: await findChildren(db, row.incident.id) };
+    const last = rows.at(-1);
+    if (!last || rows.length < 500) return;
+    after = { occurredAt: last.incident.occurredAt, id: last.incident.id };
+  }
 }

@@ -30,14 +30,14 @@ export async function insertOrganisation(
   return row;
 }
 
-export async function updateOrganisationName(
+export async function updateOrganisationRow(
   db: Db,
   id: string,
-  name: string,
+  values: Partial<Pick<OrganisationRow, 'name' | 'repeatThreshold' | 'repeatWindowDays'>>,
 ): Promise<OrganisationRow | null> {
   const [row] = await db
     .update(organisations)
-    .set({ name, updatedAt: new Date() })
+    .set({ ...values, updatedAt: new Date() })
     .where(eq(organisations.id, id))
     .returning();
   return row ?? null;

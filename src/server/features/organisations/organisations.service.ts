@@ -6,12 +6,18 @@ import { diffFields, recordChange } from '../audit/audit.service';
 import {
   findOrganisation,
   findOrganisationByName,
-  updateOrganisationName,
+  updateOrganisationRow,
   type OrganisationRow,
 } from './organisations.repo';
 
 export function presentOrganisation(row: OrganisationRow): Organisation {
-  return { id: row.id, name: row.name, kind: row.kind };
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    repeatThreshold: row.repeatThreshold,
+    repeatWindowDays: row.repeatWindowDays,
+  };
 }
 
 export async function getOrganisation(db: Db, id: string): Promise<Organisation> {
@@ -37,7 +43,7 @@ export async function updateOrganisation(
       if (!before) throw notFound('Organisation');
       const changes = diffFields(before, input);
       if (Object.keys(changes).length === 0) return presentOrganisation(before);
-      const after = await updateOrganisationName(tx, actor.organisationId, input.name);
+      const after = await updateOrganisationRow(tx, actor.organisationId, input);
       if (!after) throw notFound('Organisation');
       await recordChange(
         tx,

@@ -22,7 +22,12 @@ export async function searchPeople(
   db: Db,
   scope: Scope,
   input: SearchInput,
-  countIncidents: (personIds: string[]) => Promise<Map<string, number>>,
+  incidents: {
+    /** All incidents of each person. */
+    counts(personIds: string[]): Promise<Map<string, number>>;
+    /** The people flagged as repeats now. */
+    repeats(personIds: string[]): Promise<Map<string, number>>;
+  },
 ): Promise<PersonSearchResult[]> {
   // A school filter outside the caller's scope is as unknown as any other id.
   if (input.schoolId) await getSchool(db, scope, input.schoolId);
@@ -45,7 +50,8 @@ export async function searchPeople(
     );
     rows.push(...fuzzy);
   }
-  const counts = await countIncidents(rows.map((r) => r.id));
+  const ids = rows.map((r) => r.id);
+  const [counts, repeats] = await Promise.all([incidents.counts(ids), incidents.repeats(ids)]);
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
@@ -57,5 +63,6 @@ export async function searchPeople(
     occupation: r.type === 'staff' ? r.occupation : null,
     status: r.status,
     incidentCount: counts.get(r.id) ?? 0,
+    repeat: repeats.has(r.id),
   }));
 }

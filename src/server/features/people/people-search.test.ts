@@ -140,6 +140,7 @@ describe('matching (school A, as its reporter)', () => {
         schoolName: schoolA.name,
         status: 'current',
         incidentCount: 0,
+        repeat: false,
       }),
     ]);
     const pupils = await search(reporterA, { q: 'oliver smith' });

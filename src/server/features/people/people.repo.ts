@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { people } from '../../db/schema';
+import { people, schools } from '../../db/schema';
 import type { PersonFields } from '../wonde/person-mapping';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -211,4 +211,24 @@ export async function countDirectory(
       ),
     );
   return { pupils: row?.pupils ?? 0, staff: row?.staff ?? 0, left: row?.left ?? 0 };
+}
+
+/** A directory person of a school in scope, with the school's name. */
+export async function findPersonInScope(
+  db: Db,
+  scope: { organisationId: string; schoolIds: 'all' | readonly string[] },
+  id: string,
+): Promise<(PersonRow & { schoolName: string }) | null> {
+  const [row] = await db
+    .select({ person: people, schoolName: schools.name })
+    .from(people)
+    .innerJoin(schools, eq(schools.id, people.schoolId))
+    .where(
+      and(
+        eq(people.organisationId, scope.organisationId),
+        eq(people.id, id),
+        scope.schoolIds === 'all' ? undefined : inArray(people.schoolId, [...scope.schoolIds]),
+      ),
+    );
+  return row ? { ...row.person, schoolName: row.schoolName } : null;
 }

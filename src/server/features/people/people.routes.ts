@@ -4,6 +4,7 @@ import { PersonSearchQuerySchema, PersonSearchResponseSchema } from '../../../sh
 import { requireActor } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
 import { incidentCountsOf } from '../incidents/incidents.service';
+import { repeatFlagsOf } from '../incidents/patterns.service';
 import { searchPeople } from './people-search.service';
 
 export function peopleRoutes(app: FastifyInstance, { db }: RouteDeps): void {
@@ -20,9 +21,10 @@ export function peopleRoutes(app: FastifyInstance, { db }: RouteDeps): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const results = await searchPeople(db, actor.scope, request.query, (ids) =>
-        incidentCountsOf(db, actor.organisationId, ids),
-      );
+      const results = await searchPeople(db, actor.scope, request.query, {
+        counts: (ids) => incidentCountsOf(db, actor.organisationId, ids),
+        repeats: (ids) => repeatFlagsOf(db, actor.scope, ids),
+      });
       return { results };
     },
   );

@@ -3,6 +3,7 @@
  * the search feature.
  */
 export {
+  findPersonInScope,
   countDirectory,
   deletePeopleOfSchool,
   listPeopleOfSchool,

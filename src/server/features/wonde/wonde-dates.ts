@@ -1,3 +1,4 @@
+import { londonDate } from '../../lib/london-time';
 import type { WondeDate } from './wonde-responses';
 
 /** The calendar date of a date-only field, as written: never shifted through UTC. */
@@ -37,8 +38,6 @@ export function wondeInstant(value: WondeDate | null | undefined): Date | null {
 }
 
 /** Today's date in England, `YYYY-MM-DD`: leaving dates are compared with it. */
-const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-
 export function todayInLondon(now: Date = new Date()): string {
-  return londonDate.format(now);
+  return londonDate(now);
 }
