@@ -381,9 +381,7 @@ describe('export', () => {
     );
     expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(response.body).toContain('\r\n');
-    const rows = parse(response.rawPayload, { bom: true, columns: true }) as Array<
-      Record<string, string>
-    >;
+    const rows = parse<Record<string, string>>(response.rawPayload, { bom: true, columns: true });
     expect(rows.map((r) => r.Person).sort()).toEqual(
       [
         'Smith, John',
