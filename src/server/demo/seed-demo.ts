@@ -26,7 +26,7 @@ export async function seedDemo(
 ): Promise<boolean> {
   if ((await countOrganisations(db)) > 0) return false;
   await db.transaction(async (tx) => {
-    const organisation = await insertOrganisation(tx, { name: DEMO.organisation, kind: 'trust' });
+    const organisation = await createOrganisation(tx, { name: DEMO.organisation, kind: 'trust' });
     for (const school of schools) {
       await insertSchool(tx, { organisationId: organisation.id, ...school, wondeSchoolId: null });
     }
