@@ -1,9 +1,7 @@
 import type { Db } from '../db/client';
 import { createUser } from '../features/users/users.service';
-import {
-  countOrganisations,
-  insertOrganisation,
-} from '../features/organisations/organisations.repo';
+import { createOrganisation } from '../features/organisations/create-organisation';
+import { countOrganisations } from '../features/organisations/organisations.repo';
 import { insertSchool } from '../features/schools/schools.repo';
 
 export const DEMO = {
