@@ -3,6 +3,8 @@ import type { Db } from '../src/server/db/client';
 import type { SessionSettings } from '../src/server/features/auth/sessions.service';
 import { buildApp } from '../src/server/http/app';
 import type { WondeContext } from '../src/server/features/wonde/wonde-context';
+import type { NotificationsContext } from '../src/server/features/notifications/notifications.service';
+import type { JobDeps } from '../src/server/jobs/job';
 import { createLogger } from '../src/server/lib/logger';
 import { createSecretBox } from '../src/server/lib/secret-box';
 import { createTestDatabase } from './db';
@@ -32,8 +34,34 @@ export const unusedWonde: WondeContext = {
   enqueueSync: () => Promise.reject(new Error('no job queue in this test')),
 };
 
+/** Emails handed to the queue; tests deliver them with deliverNotification. */
+export function recordingNotifications(): NotificationsContext & { queued: string[] } {
+  const queued: string[] = [];
+  return {
+    queued,
+    enqueueEmail: (id) => {
+      queued.push(id);
+      return Promise.resolve();
+    },
+  };
+}
+
+/** What a job handler is given, for tests that call handlers directly. */
+export function testJobDeps(db: Db, overrides: Partial<JobDeps> = {}): JobDeps {
+  return {
+    db,
+    sessions: testSessions,
+    logger: createLogger({ level: 'silent' }),
+    wonde: unusedWonde,
+    mailer: null,
+    notifications: recordingNotifications(),
+    ...overrides,
+  };
+}
+
 export async function createTestApp(
   options: {
+    notifications?: NotificationsContext;
     secureCookies?: boolean;
     sessions?: Partial<SessionSettings>;
     wonde?: WondeContext;
@@ -51,6 +79,8 @@ export async function createTestApp(
     secureCookies: options.secureCookies ?? false,
     trustProxy: false,
     wonde: options.wonde ?? unusedWonde,
+    notifications: options.notifications ?? recordingNotifications(),
+    mailCatcher: null,
     logger,
     webRoot: '/nonexistent-web-root',
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/client';
-import { signIn, testSessions, unusedWonde } from './app';
+import { recordingNotifications, signIn, testSessions, unusedWonde } from './app';
 import { createTestDatabase, type TestDatabase } from './db';
 import { buildApp } from '../src/server/http/app';
 import { createLogger } from '../src/server/lib/logger';
@@ -134,6 +134,8 @@ describe('plaster command line', () => {
       secureCookies: false,
       trustProxy: false,
       wonde: unusedWonde,
+      notifications: recordingNotifications(),
+      mailCatcher: null,
       logger: createLogger({ level: 'silent' }),
       webRoot: '/nonexistent-web-root',
     });

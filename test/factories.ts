@@ -69,7 +69,9 @@ export async function buildPeople(
   target: { organisationId: string; schoolId: string },
   specs: PersonSpec[],
 ): Promise<string[]> {
-  const wondeIds = specs.map(() => `A${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`);
+  const wondeIds = specs.map(
+    () => `A${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`,
+  );
   await upsertPeople(
     db,
     { ...target, runId: randomUUID() },

@@ -45,6 +45,8 @@ const EnvSchema = z.object({
     .string()
     .refine((k) => parseEncryptionKey(k) !== null, 'must be 32 bytes as 64 hex digits or base64')
     .optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Plaster <no-reply@plaster.invalid>'),
   PLASTER_DEMO: booleanFlag.optional(),
   RUN_JOBS_IN_SERVE: booleanFlag.optional(),
 });
@@ -64,6 +66,9 @@ export type Config = {
   wondeToken: string | undefined;
   wondeWebhookSecret: string | undefined;
   syncIntervalMinutes: number;
+  /** Where notifications are sent through; in demo mode without one, a local catcher keeps them. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   trustProxy: boolean;
@@ -116,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wondeToken: e.WONDE_TOKEN,
     wondeWebhookSecret: e.WONDE_WEBHOOK_SECRET,
     syncIntervalMinutes: e.WONDE_SYNC_INTERVAL_MINUTES,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     trustProxy: e.TRUST_PROXY,

@@ -71,6 +71,8 @@ async function serve(config: Config): Promise<void> {
     db: runtime.database.db,
     sessions: runtime.sessions,
     wonde: runtime.wonde,
+    notifications: runtime.notifications,
+    mailCatcher: runtime.mailCatcher,
     logger,
     secureCookies: config.publicUrl.startsWith('https://'),
     trustProxy: config.trustProxy,

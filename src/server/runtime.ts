@@ -3,6 +3,9 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { startDemoWonde, type DemoWonde } from './demo/demo-wonde';
 import type { SessionSettings } from './features/auth/sessions.service';
+import { createMailer } from './email/mailer';
+import { startMailCatcher, type MailCatcher } from './email/mail-catcher';
+import type { NotificationsContext } from './features/notifications/notifications.service';
 import { createWondeClient } from './features/wonde/wonde-client';
 import type { WondeContext } from './features/wonde/wonde-context';
 import { startJobQueue, type JobQueue } from './jobs/queue';
@@ -20,8 +23,11 @@ export type Runtime = {
   sessions: SessionSettings;
   wonde: WondeContext;
   queue: JobQueue;
+  notifications: NotificationsContext;
   /** The built-in Wonde simulator of the embedded demo, when it runs. */
   demoWonde: DemoWonde | null;
+  /** The embedded demo's mail server, keeping what is sent; null with SMTP_URL. */
+  mailCatcher: MailCatcher | null;
   close(): Promise<void>;
 };
 
@@ -61,7 +67,17 @@ export async function startRuntime(
   const partnerToken = demoWonde?.partnerToken ?? config.wondeToken ?? null;
   const http = createHttpClient({ logger, maxConcurrent: 4, minTimeMs: demoWonde ? 0 : 50 });
 
+  const mailCatcher = !config.smtpUrl && config.demo ? await startMailCatcher() : null;
+  const smtpUrl = config.smtpUrl ?? mailCatcher?.url;
+  const mailer = smtpUrl ? createMailer({ smtpUrl, from: config.mailFrom }) : null;
+
   let queue: JobQueue | null = null;
+  const notifications: NotificationsContext = {
+    async enqueueEmail(notificationId) {
+      if (!queue) throw new Error('The job queue is not running.');
+      await queue.boss.send('email.send', { notificationId });
+    },
+  };
   const wonde: WondeContext = {
     client: partnerToken ? createWondeClient({ http, baseUrl, partnerToken }) : null,
     baseUrl,
@@ -75,7 +91,7 @@ export async function startRuntime(
   };
   queue = await startJobQueue(
     database,
-    { db: database.db, sessions, logger, wonde },
+    { db: database.db, sessions, logger, wonde, mailer, notifications },
     { work: options.work, jobs: allJobs({ syncIntervalMinutes: config.syncIntervalMinutes }) },
   );
 
@@ -86,9 +102,13 @@ export async function startRuntime(
     sessions,
     wonde,
     queue,
+    notifications,
     demoWonde,
+    mailCatcher,
     async close() {
       await queue?.stop();
+      mailer?.close();
+      await mailCatcher?.close();
       await demoWonde?.close();
       await database.close();
     },

@@ -469,3 +469,68 @@ export const incidentHistory = pgTable(
   },
   (t) => [index('incident_history_incident_idx').on(t.incidentId, t.at)],
 );
+
+// Notifications ----------------------------------------------------------------------------
+
+/** An organisation's own wording for a notification; Plaster's default applies without one. */
+export const notificationTemplates = pgTable(
+  'notification_templates',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    key: text('key').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.key] })],
+);
+
+export const notificationStatus = pgEnum('notification_status', [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+]);
+
+/**
+ * The outbox and the communication log: one email to one recipient. The recipient's name and
+ * email are stored here, and only here, once a message is sent to them (design rule 3).
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    recipientName: text('recipient_name').notNull(),
+    recipientEmail: text('recipient_email').notNull(),
+    subject: text('subject').notNull(),
+    bodyText: text('body_text').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    status: notificationStatus('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    messageId: text('message_id'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    /** When the current attempt began; a send stuck past a limit is handed out again. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('notifications_idempotency_key').on(
+      t.incidentId,
+      t.idempotencyKey,
+      t.recipientEmail,
+    ),
+    index('notifications_incident_idx').on(t.incidentId, t.createdAt),
+    index('notifications_status_idx').on(t.status, t.createdAt),
+  ],
+);

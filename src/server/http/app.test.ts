@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testSessions, unusedWonde } from '../../../test/app';
+import { recordingNotifications, testSessions, unusedWonde } from '../../../test/app';
 import { createTestDatabase, type TestDatabase } from '../../../test/db';
 import { createLogger } from '../lib/logger';
 import { buildApp } from './app';
@@ -22,6 +22,8 @@ beforeAll(async () => {
     db: database.db,
     sessions: testSessions,
     wonde: unusedWonde,
+    notifications: recordingNotifications(),
+    mailCatcher: null,
     logger: createLogger({ level: 'silent' }),
     secureCookies: false,
     trustProxy: false,

@@ -16,6 +16,7 @@ import { auditRoutes } from '../features/audit/audit.routes';
 import { authRoutes } from '../features/auth/auth.routes';
 import { incidentsRoutes } from '../features/incidents/incidents.routes';
 import { locationsRoutes } from '../features/locations/locations.routes';
+import { notificationsRoutes } from '../features/notifications/notifications.routes';
 import { peopleRoutes } from '../features/people/people.routes';
 import { organisationsRoutes } from '../features/organisations/organisations.routes';
 import { schoolsRoutes } from '../features/schools/schools.routes';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   peopleRoutes(app, options);
   incidentsRoutes(app, options);
   locationsRoutes(app, options);
+  notificationsRoutes(app, options);
 
   const root = options.webRoot ?? webRoot;
   const hasWeb = existsSync(root);

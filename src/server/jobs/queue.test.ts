@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db';
-import { testSessions, unusedWonde } from '../../../test/app';
+import { testJobDeps } from '../../../test/app';
 import { allJobs } from './registry';
-import { createLogger } from '../lib/logger';
 import { startJobQueue, type JobQueue } from './queue';
 
 let database: TestDatabase;
@@ -10,16 +9,10 @@ let queue: JobQueue;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  queue = await startJobQueue(
-    database,
-    {
-      db: database.db,
-      sessions: testSessions,
-      logger: createLogger({ level: 'silent' }),
-      wonde: unusedWonde,
-    },
-    { work: true, jobs: allJobs({ syncIntervalMinutes: 30 }) },
-  );
+  queue = await startJobQueue(database, testJobDeps(database.db), {
+    work: true,
+    jobs: allJobs({ syncIntervalMinutes: 30 }),
+  });
 });
 afterAll(async () => {
   await queue.stop();

@@ -5,6 +5,7 @@ import {
   scheduledSyncJob,
   syncSchoolJob,
 } from '../features/wonde/wonde.jobs';
+import { sendEmailJob, sweepEmailJob } from '../features/notifications/email.jobs';
 import type { JobDefinition } from './job';
 
 /** Every job Plaster runs, with the schedules the configuration sets. */
@@ -16,5 +17,7 @@ export function allJobs(options: { syncIntervalMinutes: number }): JobDefinition
     scheduledSyncJob(every >= 60 ? '0 * * * *' : `*/${every} * * * *`),
     nightlyFullSyncJob,
     pollApprovalsJob,
+    sendEmailJob,
+    sweepEmailJob,
   ] as JobDefinition[];
 }

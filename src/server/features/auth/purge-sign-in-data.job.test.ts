@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import {
-  createTestApp,
-  signIn,
-  testSessions,
-  type TestApp,
-  unusedWonde,
-} from '../../../../test/app';
+import { createTestApp, signIn, testJobDeps, type TestApp } from '../../../../test/app';
 import { buildOrganisation, buildUser, PASSWORD } from '../../../../test/factories';
 import { sessions, signInAttempts } from '../../db/schema';
-import { createLogger } from '../../lib/logger';
 import { purgeSignInDataJob } from './purge-sign-in-data.job';
 
 let t: TestApp;
@@ -39,16 +32,7 @@ describe('auth.purge job', () => {
     expect(await count(sessions)).toBe(3);
     expect(await count(signInAttempts)).toBe(3);
 
-    const result = await purgeSignInDataJob.handler(
-      {},
-      {
-        db: t.db,
-        sessions: testSessions,
-        logger: createLogger({ level: 'silent' }),
-        wonde: unusedWonde,
-      },
-      { isLastAttempt: true },
-    );
+    const result = await purgeSignInDataJob.handler({}, testJobDeps(t.db), { isLastAttempt: true });
     expect(result).toBe('done');
     expect(await count(sessions)).toBe(1);
     expect(await count(signInAttempts)).toBe(2);

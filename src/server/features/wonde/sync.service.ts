@@ -90,7 +90,8 @@ export async function getSyncRunAnywhere(db: Db, id: string): Promise<SyncRunRow
   return run;
 }
 
-function accessOf(deps: SyncDeps, connection: ConnectionRow): SchoolAccess {
+/** Where and with which token to read a connected school's data. */
+export function accessOf(deps: { wonde: WondeContext }, connection: ConnectionRow): SchoolAccess {
   const token = connection.tokenSealed
     ? deps.wonde.secrets.open(connection.tokenSealed)
     : deps.wonde.partnerToken;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { HttpStatusError, type HttpClient } from '../../lib/http-client';
 import {
   DeletionSchema,
+  EmployeeWithNextOfKinSchema,
+  StudentWithContactsSchema,
   EmployeeSchema,
   listOf,
   SchoolSchema,
@@ -57,6 +59,9 @@ export function formatUpdatedAfter(at: Date): string {
 }
 
 export type WondeClient = ReturnType<typeof createWondeClient>;
+
+const schoolRoot = (access: SchoolAccess) =>
+  `${access.baseUrl.replace(/\/+$/, '')}/schools/${encodeURIComponent(access.wondeSchoolId)}`;
 
 /**
  * The only code that talks to Wonde. Read-only but for requesting and revoking access.
@@ -152,13 +157,29 @@ export function createWondeClient(options: {
 
     /** The URL of the first page of a school's students, employees or deletions. */
     firstPageUrl(kind: ListKind, access: SchoolAccess, updatedAfter?: Date): string {
-      const url = new URL(
-        `${access.baseUrl.replace(/\/+$/, '')}/schools/${encodeURIComponent(access.wondeSchoolId)}/${kind}`,
-      );
+      const url = new URL(`${schoolRoot(access)}/${kind}`);
       url.searchParams.set('per_page', String(perPage));
       if (kind !== 'deletions') url.searchParams.set('include', INCLUDES[kind]);
       if (updatedAfter) url.searchParams.set('updated_after', formatUpdatedAfter(updatedAfter));
       return url.toString();
+    },
+
+    /** A pupil's contacts with their relationship to the pupil, read live. */
+    async getStudentContacts(access: SchoolAccess, studentId: string) {
+      const url = `${schoolRoot(access)}/students/${encodeURIComponent(studentId)}?include=contacts.contact_details`;
+      return (
+        (await call(url, access.token, singleOf(StudentWithContactsSchema))).data.contacts?.data ??
+        []
+      );
+    },
+
+    /** A member of staff's next of kin, read live. */
+    async getEmployeeNextOfKin(access: SchoolAccess, employeeId: string) {
+      const url = `${schoolRoot(access)}/employees/${encodeURIComponent(employeeId)}?include=next_of_kin`;
+      return (
+        (await call(url, access.token, singleOf(EmployeeWithNextOfKinSchema))).data.next_of_kin
+          ?.data ?? []
+      );
     },
 
     /** One page of a listing and the URL of the next, or null after the last. */

@@ -133,3 +133,43 @@ export const WebhookSchema = z.object({
   decline_reason: text,
 });
 export type WondeWebhook = z.infer<typeof WebhookSchema>;
+
+/** A pupil's contact as reached through `include=contacts.contact_details`. */
+export const StudentContactSchema = z.object({
+  id: z.string().min(1),
+  title: text,
+  forename: text,
+  surname: text,
+  relationship: z
+    .object({
+      relationship: text,
+      parental_responsibility: flag,
+      priority: z.union([z.number(), z.string()]).nullish(),
+      lives_with_pupil: flag,
+    })
+    .partial()
+    .nullish(),
+  contact_details: one(ContactDetailsSchema),
+});
+
+export const StudentWithContactsSchema = z.object({
+  id: z.string().min(1),
+  contacts: many(StudentContactSchema),
+});
+
+export const NextOfKinSchema = z.object({
+  id: z.union([z.string(), z.number()]),
+  name: text,
+  telephone_primary: text,
+  telephone_mobile: text,
+  telephone_home: text,
+  telephone_work: text,
+  email_primary: text,
+  email_home: text,
+  email_work: text,
+});
+
+export const EmployeeWithNextOfKinSchema = z.object({
+  id: z.string().min(1),
+  next_of_kin: many(NextOfKinSchema),
+});

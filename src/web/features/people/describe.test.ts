@@ -14,6 +14,7 @@ const pupil: PersonSearchResult = {
   occupation: null,
   status: 'current',
   incidentCount: 0,
+  repeat: false,
 };
 
 describe('yearGroupLabel', () => {

@@ -1,0 +1,162 @@
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { notifications, notificationTemplates, people, users } from '../../db/schema';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export async function findTemplates(db: Db, organisationId: string) {
+  return db
+    .select()
+    .from(notificationTemplates)
+    .where(eq(notificationTemplates.organisationId, organisationId));
+}
+
+export async function upsertTemplate(
+  db: Db,
+  values: { organisationId: string; key: string; subject: string; body: string },
+): Promise<void> {
+  await db
+    .insert(notificationTemplates)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [notificationTemplates.organisationId, notificationTemplates.key],
+      set: { subject: values.subject, body: values.body, updatedAt: new Date() },
+    });
+}
+
+export async function deleteTemplate(db: Db, organisationId: string, key: string): Promise<void> {
+  await db
+    .delete(notificationTemplates)
+    .where(
+      and(
+        eq(notificationTemplates.organisationId, organisationId),
+        eq(notificationTemplates.key, key),
+      ),
+    );
+}
+
+/**
+ * Inserts the notifications of one send; a repeat of the same idempotency key inserts nothing.
+ * Returns the ids of the rows now standing for the request, new or earlier.
+ */
+export async function insertNotifications(
+  db: Db,
+  rows: Array<typeof notifications.$inferInsert>,
+): Promise<{ inserted: string[]; all: string[] }> {
+  const inserted = await db
+    .insert(notifications)
+    .values(rows)
+    .onConflictDoNothing({
+      target: [
+        notifications.incidentId,
+        notifications.idempotencyKey,
+        notifications.recipientEmail,
+      ],
+    })
+    .returning({ id: notifications.id });
+  const first = rows[0]!;
+  const all = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.incidentId, first.incidentId),
+        eq(notifications.idempotencyKey, first.idempotencyKey),
+      ),
+    );
+  return { inserted: inserted.map((r) => r.id), all: all.map((r) => r.id) };
+}
+
+export function listNotifications(db: Db, organisationId: string, incidentId: string) {
+  return db
+    .select({ notification: notifications, senderName: users.name })
+    .from(notifications)
+    .leftJoin(users, eq(users.id, notifications.createdByUserId))
+    .where(
+      and(
+        eq(notifications.organisationId, organisationId),
+        eq(notifications.incidentId, incidentId),
+      ),
+    )
+    .orderBy(desc(notifications.createdAt), asc(notifications.recipientEmail));
+}
+
+export async function listNotificationsByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ notification: notifications, senderName: users.name })
+    .from(notifications)
+    .leftJoin(users, eq(users.id, notifications.createdByUserId))
+    .where(inArray(notifications.id, ids))
+    .orderBy(asc(notifications.recipientEmail));
+}
+
+/** Takes a notification for sending, if no one else has it; null if sent, failed or taken. */
+export async function claimNotification(
+  db: Db,
+  id: string,
+  staleBefore: Date,
+): Promise<NotificationRow | null> {
+  const [row] = await db
+    .update(notifications)
+    .set({ status: 'sending', attempts: sql`${notifications.attempts} + 1`, claimedAt: new Date() })
+    .where(
+      and(
+        eq(notifications.id, id),
+        or(
+          eq(notifications.status, 'queued'),
+          and(eq(notifications.status, 'sending'), lt(notifications.claimedAt, staleBefore)),
+        ),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+export async function updateNotification(
+  db: Db,
+  id: string,
+  values: Partial<NotificationRow>,
+): Promise<void> {
+  await db.update(notifications).set(values).where(eq(notifications.id, id));
+}
+
+/** Notifications waiting longer than they should: never handed to the queue, or stuck sending. */
+export async function findStranded(
+  db: Db,
+  queuedBefore: Date,
+  sendingBefore: Date,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      or(
+        and(eq(notifications.status, 'queued'), lt(notifications.createdAt, queuedBefore)),
+        and(eq(notifications.status, 'sending'), lt(notifications.claimedAt, sendingBefore)),
+      ),
+    )
+    .limit(500);
+  return rows.map((r) => r.id);
+}
+
+/** Full names of other directory people of the school that appear in a text. */
+export async function namesMentioned(
+  db: Db,
+  schoolId: string,
+  text: string,
+  exceptPersonId: string | null,
+): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ name: sql<string>`${people.firstName} || ' ' || ${people.lastName}` })
+    .from(people)
+    .where(
+      and(
+        eq(people.schoolId, schoolId),
+        sql`length(${people.firstName}) > 1`,
+        sql`position(lower(${people.firstName} || ' ' || ${people.lastName}) in lower(${text})) > 0`,
+        exceptPersonId ? sql`${people.id} <> ${exceptPersonId}` : undefined,
+      ),
+    );
+  return rows.map((r) => r.name).sort((a, b) => b.length - a.length);
+}

@@ -1,0 +1,329 @@
+import type { z } from 'zod';
+import type {
+  Notification,
+  Preview,
+  SendInputSchema,
+  Template,
+  TemplateKey,
+} from '../../../shared/notifications-api';
+import { TEMPLATE_KEYS } from '../../../shared/notifications-api';
+import type { Db } from '../../db/client';
+import type { Mailer } from '../../email/mailer';
+import { AppError } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { Actor } from '../../lib/scope';
+import { recordChange } from '../audit/audit.service';
+import { getIncident } from '../incidents/incidents.service';
+import { getUserWithScope } from '../users/users.service';
+import { getContacts } from '../wonde/contacts.service';
+import type { WondeContext } from '../wonde/wonde-context';
+import {
+  claimNotification,
+  deleteTemplate,
+  findStranded,
+  findTemplates,
+  insertNotifications,
+  listNotifications,
+  listNotificationsByIds,
+  namesMentioned,
+  updateNotification,
+  upsertTemplate,
+  type NotificationRow,
+} from './notifications.repo';
+import {
+  DEFAULT_TEMPLATES,
+  fillTemplate,
+  htmlFromText,
+  PLACEHOLDERS,
+  type PlaceholderValues,
+} from './templates';
+
+export type SendInput = z.output<typeof SendInputSchema>;
+
+/** What sending needs beyond the database: the queue that delivers, and Wonde for contacts. */
+export type NotificationsContext = {
+  enqueueEmail(notificationId: string): Promise<void>;
+};
+
+/** A send that has not finished after this long is handed out again. */
+const STUCK_AFTER_MS = 10 * 60_000;
+
+const invalid = (path: string, message: string) =>
+  new AppError('validation', `${path}: ${message}`, { details: [{ path, message }] });
+
+function requireSender(actor: Actor): void {
+  if (actor.role === 'viewer') throw new AppError('forbidden', 'Viewers cannot contact families.');
+}
+
+// Templates -------------------------------------------------------------------------------
+
+export async function listTemplates(db: Db, organisationId: string): Promise<Template[]> {
+  const custom = new Map((await findTemplates(db, organisationId)).map((t) => [t.key, t]));
+  return TEMPLATE_KEYS.map((key) => {
+    const own = custom.get(key);
+    const fallback = DEFAULT_TEMPLATES[key];
+    return {
+      key,
+      name: fallback.name,
+      subject: own?.subject ?? fallback.subject,
+      body: own?.body ?? fallback.body,
+      customised: own !== undefined,
+      placeholders: [...PLACEHOLDERS],
+    };
+  });
+}
+
+export async function updateTemplate(
+  db: Db,
+  actor: Actor,
+  key: TemplateKey,
+  input: { subject: string; body: string } | null,
+): Promise<Template> {
+  const before = (await listTemplates(db, actor.organisationId)).find((t) => t.key === key)!;
+  await db.transaction(async (tx) => {
+    if (input) await upsertTemplate(tx, { organisationId: actor.organisationId, key, ...input });
+    else await deleteTemplate(tx, actor.organisationId, key);
+    const after = input ?? DEFAULT_TEMPLATES[key];
+    const changes: Record<string, [unknown, unknown]> = {};
+    if (before.subject !== after.subject) changes.subject = [before.subject, after.subject];
+    if (before.body !== after.body)
+      changes.body = ['(previous wording)', input ? '(new wording)' : "(Plaster's wording)"];
+    await recordChange(tx, actor, 'template.updated', { type: 'template', id: key }, changes);
+  });
+  return (await listTemplates(db, actor.organisationId)).find((t) => t.key === key)!;
+}
+
+// Composing -------------------------------------------------------------------------------
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const words = (value: string) => value.replaceAll('_', ' ');
+
+/** Replaces each name with "another pupil", longest first so "Ann Lee-Smith" goes whole. */
+function withoutNames(text: string, names: string[]): string {
+  return names.reduce(
+    (out, name) =>
+      out.replace(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), 'another pupil'),
+    text,
+  );
+}
+
+export async function previewNotification(
+  db: Db,
+  actor: Actor,
+  incidentId: string,
+  input: { templateKey: TemplateKey; keepOtherNames: boolean },
+): Promise<Preview> {
+  requireSender(actor);
+  const incident = await getIncident(db, actor.scope, incidentId);
+  const { user: sender } = await getUserWithScope(db, actor.organisationId, actor.userId);
+  const template = (await listTemplates(db, actor.organisationId)).find(
+    (t) => t.key === input.templateKey,
+  )!;
+  const otherNames = await namesMentioned(
+    db,
+    incident.school.id,
+    incident.description,
+    incident.person.personId,
+  );
+  const occurred = new Date(incident.occurredAt);
+  const firstAid = incident.firstAidGiven
+    ? [incident.firstAidDetails, incident.firstAidBy ? `given by ${incident.firstAidBy}` : null]
+        .filter(Boolean)
+        .join(', ') || 'given'
+    : 'none needed';
+  const values: PlaceholderValues = {
+    greeting: incident.person.kind === 'staff' ? 'Hello' : 'Dear parent or carer',
+    personFirstName: incident.person.name.split(' ')[0] ?? incident.person.name,
+    personName: incident.person.name,
+    schoolName: incident.school.name,
+    incidentDate: dayFormat.format(occurred),
+    incidentTime: timeFormat.format(occurred),
+    location:
+      [incident.location?.name, incident.locationDetail].filter(Boolean).join(': ') || 'at school',
+    whatHappened: input.keepOtherNames
+      ? incident.description
+      : withoutNames(incident.description, otherNames),
+    injuries:
+      incident.injuries
+        .map((j) => [j.type, j.side, j.bodyPart].filter(Boolean).join(' '))
+        .join('; ') || (incident.headInjury ? 'a bump to the head' : 'none recorded'),
+    firstAid,
+    actions: [incident.immediateActions, `Afterwards: ${words(incident.outcome)}.`]
+      .filter(Boolean)
+      .join(' '),
+    senderName: sender.name,
+    senderEmail: ` (${sender.email})`,
+  };
+  const subject = fillTemplate(template.subject, values);
+  const text = fillTemplate(template.body, values);
+  return { subject, text, html: htmlFromText(text, incident.school.name), otherNames };
+}
+
+// Sending ---------------------------------------------------------------------------------
+
+function present(row: NotificationRow, senderName: string | null): Notification {
+  return {
+    id: row.id,
+    recipientName: row.recipientName,
+    recipientEmail: row.recipientEmail,
+    subject: row.subject,
+    text: row.bodyText,
+    status: row.status,
+    attempts: row.attempts,
+    error: row.lastError,
+    sentBy:
+      row.createdByUserId && senderName ? { id: row.createdByUserId, name: senderName } : null,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Queues one email per recipient, in one transaction (the outbox), then hands each to the
+ * queue. The same idempotency key again returns the same notifications and sends nothing more.
+ * Contacts are looked up live by id, so an email goes only to an address Wonde holds for them.
+ */
+export async function sendNotifications(
+  deps: { db: Db; wonde: WondeContext; notifications: NotificationsContext; logger: Logger },
+  actor: Actor,
+  incidentId: string,
+  input: SendInput,
+): Promise<Notification[]> {
+  requireSender(actor);
+  const incident = await getIncident(deps.db, actor.scope, incidentId);
+  const needsContacts = input.recipients.some((r) => 'contactId' in r);
+  const isDirectoryPerson = incident.person.personId !== null;
+  const contacts =
+    needsContacts && incident.person.personId
+      ? (await getContacts(deps, actor.scope, incident.person.personId)).contacts
+      : [];
+
+  const recipients = input.recipients.map((recipient, index) => {
+    const path = `recipients.${index}`;
+    if ('contactId' in recipient) {
+      if (!isDirectoryPerson)
+        throw invalid(path, 'this person has no contacts in the directory; type an address');
+      const contact = contacts.find((c) => c.id === recipient.contactId);
+      if (!contact) throw invalid(`${path}.contactId`, 'is not one of this person’s contacts');
+      if (!contact.email)
+        throw invalid(`${path}.contactId`, `${contact.name} has no email address in the MIS`);
+      return { name: contact.name, email: contact.email };
+    }
+    if (isDirectoryPerson)
+      throw invalid(
+        path,
+        'choose from the contacts held in the MIS for a pupil or member of staff',
+      );
+    return { name: recipient.name, email: recipient.email.toLowerCase() };
+  });
+  const unique = [...new Map(recipients.map((r) => [r.email, r])).values()];
+
+  const html = htmlFromText(input.text, incident.school.name);
+  const { inserted, all } = await deps.db.transaction((tx) =>
+    insertNotifications(
+      tx,
+      unique.map((r) => ({
+        organisationId: actor.organisationId,
+        incidentId,
+        recipientName: r.name,
+        recipientEmail: r.email,
+        subject: input.subject,
+        bodyText: input.text,
+        bodyHtml: html,
+        idempotencyKey: input.idempotencyKey,
+        createdByUserId: actor.userId,
+      })),
+    ),
+  );
+  for (const id of inserted) {
+    // If this fails the sweeper hands it over within minutes: the row is the promise.
+    await deps.notifications.enqueueEmail(id).catch((error: unknown) => {
+      deps.logger.warn(
+        { notificationId: id, err: error },
+        'could not queue an email; the sweeper will',
+      );
+    });
+  }
+  return (await listNotificationsByIds(deps.db, all)).map((r) =>
+    present(r.notification, r.senderName),
+  );
+}
+
+export async function listIncidentNotifications(
+  db: Db,
+  actor: Actor,
+  incidentId: string,
+): Promise<Notification[]> {
+  await getIncident(db, actor.scope, incidentId);
+  return (await listNotifications(db, actor.organisationId, incidentId)).map((r) =>
+    present(r.notification, r.senderName),
+  );
+}
+
+/**
+ * Delivers one queued notification. A failure is recorded and rethrown so the queue retries
+ * with backoff; on the last attempt the notification is marked failed with the reason.
+ */
+export async function deliverNotification(
+  deps: { db: Db; mailer: Mailer | null; logger: Logger },
+  id: string,
+  options: { isLastAttempt: boolean },
+): Promise<'done' | 'skipped'> {
+  const row = await claimNotification(deps.db, id, new Date(Date.now() - STUCK_AFTER_MS));
+  if (!row) return 'skipped';
+  try {
+    if (!deps.mailer) throw new Error('No mail server is configured (SMTP_URL).');
+    const messageId = await deps.mailer.send({
+      to: row.recipientEmail,
+      toName: row.recipientName,
+      subject: row.subject,
+      text: row.bodyText,
+      html: row.bodyHtml,
+    });
+    await updateNotification(deps.db, id, {
+      status: 'sent',
+      sentAt: new Date(),
+      messageId,
+      lastError: null,
+    });
+    deps.logger.info({ notificationId: id }, 'notification sent');
+    return 'done';
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await updateNotification(deps.db, id, {
+      status: options.isLastAttempt ? 'failed' : 'queued',
+      lastError: reason,
+    });
+    deps.logger.warn(
+      { notificationId: id, attempt: row.attempts, final: options.isLastAttempt },
+      'notification not sent',
+    );
+    if (options.isLastAttempt) return 'done';
+    throw error;
+  }
+}
+
+/** Hands stranded notifications back to the queue; returns how many. */
+export async function requeueStranded(
+  deps: { db: Db; enqueueEmail(id: string): Promise<void> },
+  now = Date.now(),
+): Promise<number> {
+  const ids = await findStranded(
+    deps.db,
+    new Date(now - 2 * 60_000),
+    new Date(now - STUCK_AFTER_MS),
+  );
+  for (const id of ids) await deps.enqueueEmail(id);
+  return ids.length;
+}
