@@ -30,6 +30,7 @@ export type WondeTestbed = {
 export async function startWondeTestbed(
   schools: SchoolSpec[],
   seed = 'plaster-tests',
+  appOptions: Parameters<typeof createTestApp>[0] = {},
 ): Promise<WondeTestbed> {
   const queued: WondeTestbed['queued'] = [];
   const logger = createLogger({ level: 'silent' });
@@ -44,7 +45,7 @@ export async function startWondeTestbed(
       return Promise.resolve();
     },
   };
-  const t = await createTestApp({ wonde });
+  const t = await createTestApp({ ...appOptions, wonde });
   const appUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const sim = await startWondeSimulator({
     seed,

@@ -74,7 +74,8 @@ test('a pupil chosen from the directory and a visitor entered by hand are logged
     await page.getByRole('combobox', { name: 'School' }).selectOption({ label: schoolName });
 
     const person = page.getByRole('combobox', { name: 'Affected person' });
-    await person.fill(pupilName);
+    await person.click();
+    await person.pressSequentially(pupilName);
     await page
       .getByRole('listbox', { name: 'Affected person' })
       .getByRole('option', { name: new RegExp(`^${pupilName},`) })
@@ -133,7 +134,8 @@ test('a pupil chosen from the directory and a visitor entered by hand are logged
     await page.getByRole('banner').getByRole('link', { name: 'Log an incident' }).click();
     await page.getByRole('combobox', { name: 'School' }).selectOption({ label: schoolName });
     const person = page.getByRole('combobox', { name: 'Affected person' });
-    await person.fill(visitorName);
+    await person.click();
+    await person.pressSequentially(visitorName);
     await page
       .getByRole('option', { name: 'Not in the list: enter a visitor, contractor or other person' })
       .click();

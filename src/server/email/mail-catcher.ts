@@ -16,7 +16,9 @@ export type MailCatcher = {
  * A local SMTP server that keeps what it is sent instead of delivering it: the embedded demo's
  * mail server, so notifications can be seen in the app without reaching anyone.
  */
-export async function startMailCatcher(options: { keep?: number } = {}): Promise<MailCatcher> {
+export async function startMailCatcher(
+  options: { keep?: number; port?: number } = {},
+): Promise<MailCatcher> {
   const keep = options.keep ?? 200;
   const caught: CaughtMail[] = [];
   const server = new SMTPServer({
@@ -44,7 +46,7 @@ export async function startMailCatcher(options: { keep?: number } = {}): Promise
         .catch((error: Error) => callback(error));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
