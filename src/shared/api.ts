@@ -146,6 +146,17 @@ export const MeSchema = z.object({
   schools: z.array(SchoolSchema),
   /** Send back as the X-CSRF-Token header on every unsafe request. */
   csrfToken: z.string(),
+  /** Things an admin should act on, shown on every page until resolved. */
+  alerts: z.array(
+    z.object({
+      kind: z.enum(['wonde_access_revoked', 'wonde_access_declined', 'wonde_error']),
+      schoolId: z.uuid(),
+      schoolName: z.string(),
+      /** When it happened. */
+      since: z.string(),
+      reason: z.string().nullable(),
+    }),
+  ),
 });
 export type Me = z.infer<typeof MeSchema>;
 

@@ -6,6 +6,7 @@ import type { Actor } from '../../lib/scope';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getOrganisation } from '../organisations/organisations.service';
 import { listSchoolsInScope } from '../schools/schools.service';
+import { wondeAlerts } from '../wonde/connection.service';
 import {
   findUserForSignIn,
   getUserWithScope,
@@ -115,11 +116,12 @@ export async function getMe(
   csrfToken: string,
 ): Promise<Me> {
   const { user, scope } = await getUserWithScope(db, who.organisationId, who.userId);
-  const [organisation, schools] = await Promise.all([
+  const [organisation, schools, alerts] = await Promise.all([
     getOrganisation(db, who.organisationId),
     listSchoolsInScope(db, scope),
+    user.role === 'admin' ? wondeAlerts(db, scope) : Promise.resolve([]),
   ]);
-  return { user, organisation, schools, csrfToken };
+  return { user, organisation, schools, csrfToken, alerts };
 }
 
 /** Changes the caller's own password and signs out their other sessions. */

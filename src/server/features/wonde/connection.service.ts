@@ -1,3 +1,4 @@
+import type { Me } from '../../../shared/api';
 import { timingSafeEqual } from 'node:crypto';
 import type {
   WondeConnection,
@@ -23,6 +24,7 @@ import {
   findLiveSyncRun,
   listConnectionsInState,
   listSyncRuns,
+  listTroubledConnections,
   updateConnection,
   upsertConnection,
   type ConnectionRow,
@@ -125,6 +127,31 @@ async function describeWondeSchool(
       throw error;
   }
   return (await client.findSchoolsByUrn(urn)).find((s) => s.id === wondeSchoolId) ?? null;
+}
+
+/** Schools in scope whose Wonde access was revoked or declined, or is in error: for admins. */
+export async function wondeAlerts(db: Db, scope: Scope): Promise<Me['alerts']> {
+  const rows = await listTroubledConnections(db, scope.organisationId);
+  const kinds = {
+    revoked: 'wonde_access_revoked',
+    declined: 'wonde_access_declined',
+    error: 'wonde_error',
+  } as const;
+  return rows
+    .filter((r) => scope.schoolIds === 'all' || scope.schoolIds.includes(r.schoolId))
+    .flatMap((r) =>
+      r.state === 'revoked' || r.state === 'declined' || r.state === 'error'
+        ? [
+            {
+              kind: kinds[r.state],
+              schoolId: r.schoolId,
+              schoolName: r.schoolName,
+              since: r.since.toISOString(),
+              reason: r.reason,
+            },
+          ]
+        : [],
+    );
 }
 
 /** Finds the Wonde school to connect, for the admin to confirm; changes nothing. */

@@ -359,6 +359,15 @@ describe('access ending', () => {
       await admin.request({ url: `/api/v1/schools/${school.id}/wonde` })
     ).json<WondeConnection>();
     expect(state).toMatchObject({ state: 'revoked', stateReason: 'No longer needed' });
+    // Admins are told on every page until someone reconnects.
+    const me = (await admin.request({ url: '/api/v1/me' })).json<{ alerts: unknown[] }>();
+    expect(me.alerts).toContainEqual({
+      kind: 'wonde_access_revoked',
+      schoolId: school.id,
+      schoolName: school.name,
+      since: expect.any(String),
+      reason: 'No longer needed',
+    });
     const sync = await admin.request({
       method: 'POST',
       url: `/api/v1/schools/${school.id}/wonde/sync`,

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { syncRuns, wondeConnections } from '../../db/schema';
+import { schools, syncRuns, wondeConnections } from '../../db/schema';
 
 export type ConnectionRow = typeof wondeConnections.$inferSelect;
 export type SyncRunRow = typeof syncRuns.$inferSelect;
@@ -157,4 +157,24 @@ export async function addToSyncRun(
     .update(syncRuns)
     .set({ ...increments, phase: cursor.phase, nextUrl: cursor.nextUrl })
     .where(eq(syncRuns.id, id));
+}
+
+/** Connections of the organisation that have lost or never got access, with their schools. */
+export function listTroubledConnections(db: Db, organisationId: string) {
+  return db
+    .select({
+      schoolId: wondeConnections.schoolId,
+      schoolName: schools.name,
+      state: wondeConnections.state,
+      since: wondeConnections.stateChangedAt,
+      reason: wondeConnections.stateReason,
+    })
+    .from(wondeConnections)
+    .innerJoin(schools, eq(schools.id, wondeConnections.schoolId))
+    .where(
+      and(
+        eq(wondeConnections.organisationId, organisationId),
+        inArray(wondeConnections.state, ['revoked', 'declined', 'error']),
+      ),
+    );
 }
