@@ -9,16 +9,18 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { StatusMessage } from '../../components/StatusMessage';
 import { useIsAdmin } from '../auth/session';
+import { PlacesSection } from '../locations/PlacesSection';
 import { WondeConnectionSection } from '../wonde/WondeConnectionSection';
 import { useSchoolQuery, useUpdateSchoolMutation } from './queries';
 import { SchoolForm } from './SchoolForm';
 import type { SchoolFormValues } from './SchoolForm';
 
-/** A school's settings: its details and its Wonde connection. Read-only for non-admins. */
+/** A school's settings: details, places and Wonde connection. Read-only for non-admins. */
 export function SchoolPage() {
   const schoolId = useParams().schoolId ?? '';
   const school = useSchoolQuery(schoolId);
   const notice = useNotice();
+  const isAdmin = useIsAdmin();
 
   return (
     <>
@@ -38,6 +40,7 @@ export function SchoolPage() {
       {school.data && (
         <>
           <SchoolDetailsSection school={school.data} />
+          {isAdmin && <PlacesSection schoolId={school.data.id} />}
           <WondeConnectionSection school={school.data} />
         </>
       )}
