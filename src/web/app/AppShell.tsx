@@ -2,14 +2,17 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { QueryError } from '../components/QueryError';
 import { useLogoutMutation, useSession } from '../features/auth/session';
+import { canLogIncidents, canManageIncidents } from '../features/incidents/permissions';
 import { roleLabels } from '../features/users/roles';
 
 type NavItem = { to: string; label: string; isEnd?: boolean };
 
 const everyoneNav: NavItem[] = [
+  { to: '/incidents', label: 'Incidents' },
   { to: '/', label: 'Schools', isEnd: true },
   { to: '/people', label: 'People' },
 ];
+const managerNav: NavItem[] = [{ to: '/dashboard', label: 'Dashboard' }];
 const adminNav: NavItem[] = [
   { to: '/users', label: 'Users' },
   { to: '/audit', label: 'Audit log' },
@@ -18,7 +21,8 @@ const adminNav: NavItem[] = [
 const accountNav: NavItem[] = [{ to: '/account', label: 'Your account' }];
 
 export function AppShell() {
-  const { user, organisation } = useSession();
+  const session = useSession();
+  const { user, organisation } = session;
   const logout = useLogoutMutation();
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
@@ -32,7 +36,12 @@ export function AppShell() {
     (heading ?? mainRef.current)?.focus();
   }, [pathname]);
 
-  const nav = [...everyoneNav, ...(user.role === 'admin' ? adminNav : []), ...accountNav];
+  const nav = [
+    ...(canManageIncidents(session) ? managerNav : []),
+    ...everyoneNav,
+    ...(user.role === 'admin' ? adminNav : []),
+    ...accountNav,
+  ];
 
   return (
     <div className="shell">
@@ -49,6 +58,14 @@ export function AppShell() {
             </span>
           </Link>
           <div className="topbar__user">
+            {canLogIncidents(session) && (
+              <Link to="/incidents/new" className="button log-button">
+                <span aria-hidden="true" className="log-button__plus">
+                  +
+                </span>
+                Log an incident
+              </Link>
+            )}
             <span className="topbar__who">
               <span className="topbar__name">{user.name}</span>
               <span className="badge badge--on-dark">{roleLabels[user.role]}</span>

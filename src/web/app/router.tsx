@@ -2,6 +2,9 @@ import { createBrowserRouter } from 'react-router';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { AccountPage } from '../features/auth/AccountPage';
 import { SignInPage } from '../features/auth/SignInPage';
+import { IncidentPage } from '../features/incidents/IncidentPage';
+import { IncidentsPage } from '../features/incidents/IncidentsPage';
+import { PersonPage } from '../features/incidents/PersonPage';
 import { OrganisationPage } from '../features/organisation/OrganisationPage';
 import { NewSchoolPage } from '../features/schools/NewSchoolPage';
 import { SchoolPage } from '../features/schools/SchoolPage';
@@ -36,6 +39,30 @@ export function createRouter() {
               // The person search brings its own combobox library: load it when first needed.
               lazy: async () => ({
                 Component: (await import('../features/people/PeoplePage')).PeoplePage,
+              }),
+            },
+            { path: 'people/:personId', element: <PersonPage /> },
+            { path: 'incidents', element: <IncidentsPage /> },
+            {
+              path: 'incidents/new',
+              // The form brings the person search's combobox library.
+              lazy: async () => ({
+                Component: (await import('../features/incidents/NewIncidentPage')).NewIncidentPage,
+              }),
+            },
+            { path: 'incidents/:incidentId', element: <IncidentPage /> },
+            {
+              path: 'incidents/:incidentId/edit',
+              lazy: async () => ({
+                Component: (await import('../features/incidents/EditIncidentPage'))
+                  .EditIncidentPage,
+              }),
+            },
+            {
+              path: 'dashboard',
+              // The charts library is loaded only by the dashboard.
+              lazy: async () => ({
+                Component: (await import('../features/dashboard/DashboardPage')).DashboardPage,
               }),
             },
             { path: 'account', element: <AccountPage /> },

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { Incident } from '../../../shared/incidents-api';
+import { isNotFound } from '../../app/api';
+import { noticeState } from '../../app/notice';
+import { Loading } from '../../components/Loading';
+import { NotFoundMessage } from '../../components/NotFoundMessage';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { useSession } from '../auth/session';
+import { ConflictAlert } from './ConflictAlert';
+import { incidentTitle } from './describe';
+import { isConflict } from './form-errors';
+import { hasChanges, toUpdateInput, valuesFromIncident } from './form-values';
+import type { IncidentFormValues } from './form-values';
+import { IncidentForm } from './IncidentForm';
+import { canEditIncident } from './permissions';
+import { useIncidentQuery, useUpdateIncidentMutation } from './queries';
+
+export function EditIncidentPage() {
+  const incidentId = useParams().incidentId ?? '';
+  const incident = useIncidentQuery(incidentId);
+  const backTo = `/incidents/${incidentId}`;
+
+  return (
+    <>
+      <PageHeader
+        title={
+          incident.data ? `Edit ${incidentTitle(incident.data).toLowerCase()}` : 'Edit incident'
+        }
+        back={<Link to={backTo}>Back to the incident</Link>}
+      />
+      {incident.isPending && <Loading />}
+      {incident.isError &&
+        (isNotFound(incident.error) ? (
+          <NotFoundMessage what="incident" backTo="/incidents" backLabel="Go to all incidents" />
+        ) : (
+          <QueryError error={incident.error} onRetry={() => void incident.refetch()} />
+        ))}
+      {incident.data && (
+        <EditForm incident={incident.data} onReload={async () => (await incident.refetch()).data} />
+      )}
+    </>
+  );
+}
+
+type EditFormProps = { incident: Incident; onReload: () => Promise<Incident | undefined> };
+
+function EditForm({ incident, onReload }: EditFormProps) {
+  const session = useSession();
+  const navigate = useNavigate();
+  const update = useUpdateIncidentMutation(incident.id);
+  // The form starts from the version it was opened at; a reload starts it again.
+  const [opened, setOpened] = useState(() => ({
+    version: incident.version,
+    values: valuesFromIncident(incident),
+    isReloaded: false,
+  }));
+  const backTo = `/incidents/${incident.id}`;
+
+  if (!canEditIncident(session, incident)) {
+    return (
+      <p>
+        {incident.status === 'closed'
+          ? 'This incident is closed. A manager can reopen it if it needs changing.'
+          : 'You can read this incident but not change it.'}{' '}
+        <Link to={backTo}>Back to the incident</Link>
+      </p>
+    );
+  }
+
+  const handleSubmit = (values: IncidentFormValues) => {
+    const input = toUpdateInput(opened.values, values, opened.version);
+    if (!hasChanges(input)) {
+      void navigate(backTo, { state: noticeState('Nothing was changed.') });
+      return;
+    }
+    update.mutate(input, {
+      onSuccess: () => void navigate(backTo, { state: noticeState('Changes saved.') }),
+    });
+  };
+
+  const handleReload = async () => {
+    const fresh = await onReload();
+    if (!fresh) return;
+    update.reset();
+    setOpened({ version: fresh.version, values: valuesFromIncident(fresh), isReloaded: true });
+  };
+
+  return (
+    <>
+      {opened.isReloaded && (
+        <div className="alert alert--success" role="status">
+          <p className="alert__title">
+            This is the incident as it is now, with the other changes. Make yours again and save.
+          </p>
+        </div>
+      )}
+      <IncidentForm
+        key={opened.version}
+        mode="edit"
+        initialValues={opened.values}
+        schools={session.schools}
+        submitLabel="Save changes"
+        isPending={update.isPending}
+        error={update.error}
+        banner={isConflict(update.error) ? <ConflictAlert onReload={handleReload} /> : undefined}
+        cancelTo={backTo}
+        onSubmit={handleSubmit}
+      />
+    </>
+  );
+}
