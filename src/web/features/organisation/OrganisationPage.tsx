@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Organisation } from '../../../shared/api';
+import { InvalidInputError } from '../../app/api';
+import type { FieldProblem } from '../../app/api';
 import { fieldErrorsFrom } from '../../app/field-errors';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading } from '../../components/Loading';
@@ -18,13 +20,18 @@ export function OrganisationPage() {
     <>
       <PageHeader
         title="Organisation"
-        description="The name shown to everyone in your organisation at the top of every page."
+        description="Your organisation’s name, and when people are flagged for repeat incidents."
       />
       {organisation.isPending && <Loading />}
       {organisation.isError && (
         <QueryError error={organisation.error} onRetry={() => void organisation.refetch()} />
       )}
-      {organisation.data && <RenameForm organisation={organisation.data} />}
+      {organisation.data && (
+        <>
+          <RenameForm organisation={organisation.data} />
+          <RepeatSettingsForm organisation={organisation.data} />
+        </>
+      )}
     </>
   );
 }
@@ -63,6 +70,99 @@ function RenameForm({ organisation }: { organisation: Organisation }) {
         <div className="form__actions">
           <button type="submit" className="button" disabled={update.isPending}>
             {update.isPending ? 'Saving…' : 'Save name'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const repeatLabels = {
+  repeatThreshold: 'Incidents that flag a person',
+  repeatWindowDays: 'Within this many days',
+};
+
+const wholeNumber = /^\d+$/;
+
+/** When a pupil or member of staff is flagged for repeat incidents: N incidents within D days. */
+function RepeatSettingsForm({ organisation }: { organisation: Organisation }) {
+  const update = useUpdateOrganisationMutation();
+  const [threshold, setThreshold] = useState(String(organisation.repeatThreshold));
+  const [windowDays, setWindowDays] = useState(String(organisation.repeatWindowDays));
+  const [clientError, setClientError] = useState<InvalidInputError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const error = clientError ?? update.error;
+  const errors = fieldErrorsFrom(error, repeatLabels);
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setNotice(null);
+    const problems: FieldProblem[] = [];
+    const repeatThreshold = Number(threshold.trim());
+    const repeatWindowDays = Number(windowDays.trim());
+    if (!wholeNumber.test(threshold.trim()) || repeatThreshold < 2 || repeatThreshold > 50) {
+      problems.push({ path: 'repeatThreshold', message: 'Enter a whole number from 2 to 50.' });
+    }
+    if (!wholeNumber.test(windowDays.trim()) || repeatWindowDays < 1 || repeatWindowDays > 365) {
+      problems.push({
+        path: 'repeatWindowDays',
+        message: 'Enter a whole number of days, 1 to 365.',
+      });
+    }
+    if (problems.length > 0) {
+      update.reset();
+      setClientError(new InvalidInputError(problems));
+      return;
+    }
+    setClientError(null);
+    update.mutate(
+      { repeatThreshold, repeatWindowDays },
+      {
+        onSuccess: (saved) =>
+          setNotice(
+            `People are now flagged at ${saved.repeatThreshold} incidents within ${saved.repeatWindowDays} days.`,
+          ),
+      },
+    );
+  };
+
+  return (
+    <section className="card" aria-labelledby="organisation-repeat">
+      <h2 id="organisation-repeat" className="card__title">
+        Repeat incidents
+      </h2>
+      <p className="muted">
+        A pupil or member of staff with this many incidents in the period is flagged on their page
+        and on the dashboard, so someone can look at what the incidents have in common.
+      </p>
+      <StatusMessage message={notice} />
+      <FormAlert error={error} labels={repeatLabels} />
+      <form onSubmit={handleSubmit} noValidate className="form form--narrow">
+        <TextField
+          label={repeatLabels.repeatThreshold}
+          hint="From 2 to 50."
+          inputMode="numeric"
+          pattern="[0-9]*"
+          autoComplete="off"
+          className="field--short"
+          value={threshold}
+          onChange={(event) => setThreshold(event.target.value)}
+          error={errors.repeatThreshold}
+        />
+        <TextField
+          label={repeatLabels.repeatWindowDays}
+          hint="From 1 to 365 days, counting back from today."
+          inputMode="numeric"
+          pattern="[0-9]*"
+          autoComplete="off"
+          className="field--short"
+          value={windowDays}
+          onChange={(event) => setWindowDays(event.target.value)}
+          error={errors.repeatWindowDays}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button" disabled={update.isPending}>
+            {update.isPending ? 'Saving…' : 'Save repeat settings'}
           </button>
         </div>
       </form>
