@@ -76,9 +76,12 @@ test('a pupil chosen from the directory and a visitor entered by hand are logged
     const person = page.getByRole('combobox', { name: 'Affected person' });
     await person.click();
     await person.pressSequentially(pupilName);
+    // The option shows the name, then the pupil's facts: "Archie Smith" then "Pupil · Year 1 · …".
     await page
       .getByRole('listbox', { name: 'Affected person' })
-      .getByRole('option', { name: new RegExp(`^${pupilName},`) })
+      .getByRole('option')
+      .filter({ hasText: new RegExp(`^${pupilName}Pupil`) })
+      .filter({ hasText: schoolName })
       .click();
     await expect(page.getByRole('group', { name: 'Affected person' })).toContainText(
       pupil.lastName,
