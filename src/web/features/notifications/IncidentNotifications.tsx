@@ -1,0 +1,24 @@
+import type { Incident } from '../../../shared/incidents-api';
+import { useSession } from '../auth/session';
+import { CommunicationLog } from './CommunicationLog';
+import { canContactFamilies } from './permissions';
+import { TellFamilySection } from './TellFamilySection';
+
+type IncidentNotificationsProps = { incident: Incident };
+
+/** On an incident's page: telling the family (or next of kin), and what has been sent. */
+export function IncidentNotifications({ incident }: IncidentNotificationsProps) {
+  const session = useSession();
+  return (
+    <>
+      {canContactFamilies(session) && (
+        // A new person on the incident starts the email afresh.
+        <TellFamilySection
+          key={incident.person.personId ?? incident.person.name}
+          incident={incident}
+        />
+      )}
+      <CommunicationLog incidentId={incident.id} />
+    </>
+  );
+}
