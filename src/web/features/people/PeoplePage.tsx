@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import type { PersonSearchResult } from '../../../shared/people-api';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../auth/session';
@@ -125,6 +126,11 @@ function PersonDetails({ person }: { person: PersonSearchResult }) {
           <dd>{person.incidentCount > 0 ? incidentsLabel(person.incidentCount) : 'None'}</dd>
         </div>
       </dl>
+      <p>
+        <Link to={`/people/${person.id}`} className="strong-link">
+          Open {personName(person)}’s page and incidents
+        </Link>
+      </p>
     </section>
   );
 }
