@@ -62,6 +62,7 @@ export function testJobDeps(db: Db, overrides: Partial<JobDeps> = {}): JobDeps {
 export async function createTestApp(
   options: {
     notifications?: NotificationsContext;
+    publicUrl?: string;
     secureCookies?: boolean;
     sessions?: Partial<SessionSettings>;
     wonde?: WondeContext;
@@ -81,6 +82,8 @@ export async function createTestApp(
     wonde: options.wonde ?? unusedWonde,
     notifications: options.notifications ?? recordingNotifications(),
     mailCatcher: null,
+    secrets: unusedWonde.secrets,
+    publicUrl: options.publicUrl ?? 'http://127.0.0.1',
     logger,
     webRoot: '/nonexistent-web-root',
   });

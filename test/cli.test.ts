@@ -136,6 +136,8 @@ describe('plaster command line', () => {
       wonde: unusedWonde,
       notifications: recordingNotifications(),
       mailCatcher: null,
+      secrets: unusedWonde.secrets,
+      publicUrl: 'http://127.0.0.1',
       logger: createLogger({ level: 'silent' }),
       webRoot: '/nonexistent-web-root',
     });

@@ -73,6 +73,8 @@ async function serve(config: Config): Promise<void> {
     wonde: runtime.wonde,
     notifications: runtime.notifications,
     mailCatcher: runtime.mailCatcher,
+    secrets: runtime.wonde.secrets,
+    publicUrl: config.publicUrl,
     logger,
     secureCookies: config.publicUrl.startsWith('https://'),
     trustProxy: config.trustProxy,

@@ -30,6 +30,9 @@ export const organisations = pgTable(
     /** A person with this many incidents within the window is flagged as a repeat. */
     repeatThreshold: integer('repeat_threshold').notNull().default(3),
     repeatWindowDays: integer('repeat_window_days').notNull().default(30),
+    /** Users sign in only through the organisation's SSO, but for the break-glass admin. */
+    ssoEnforced: boolean('sso_enforced').notNull().default(false),
+    breakGlassUserId: uuid('break_glass_user_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -534,3 +537,50 @@ export const notifications = pgTable(
     index('notifications_status_idx').on(t.status, t.createdAt),
   ],
 );
+
+// Single sign-on --------------------------------------------------------------------------
+
+export const ssoProvider = pgEnum('sso_provider', ['microsoft', 'google']);
+
+/** An organisation's OpenID Connect sign-in with Microsoft Entra ID or Google Workspace. */
+export const ssoConnections = pgTable(
+  'sso_connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    provider: ssoProvider('provider').notNull(),
+    clientId: text('client_id').notNull(),
+    /** Sealed with ENCRYPTION_KEY. */
+    clientSecretSealed: text('client_secret_sealed').notNull(),
+    /** Microsoft: the Entra tenant id the id token's `tid` must match. */
+    tenantId: text('tenant_id'),
+    /** Email domains (and Google `hd`) accepted; lower case. */
+    allowedDomains: text('allowed_domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** The issuer to discover; set for a sovereign cloud or a test provider. */
+    issuerUrl: text('issuer_url'),
+    jitEnabled: boolean('jit_enabled').notNull().default(false),
+    jitRole: userRole('jit_role').notNull().default('reporter'),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('sso_connections_organisation_provider_key').on(t.organisationId, t.provider),
+  ],
+);
+
+/** An SSO sign-in in progress: single-use, short-lived, so a replayed state is refused. */
+export const ssoStates = pgTable('sso_states', {
+  stateHash: text('state_hash').primaryKey(),
+  connectionId: uuid('connection_id')
+    .notNull()
+    .references(() => ssoConnections.id, { onDelete: 'cascade' }),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

@@ -24,6 +24,8 @@ beforeAll(async () => {
     wonde: unusedWonde,
     notifications: recordingNotifications(),
     mailCatcher: null,
+    secrets: unusedWonde.secrets,
+    publicUrl: 'http://127.0.0.1',
     logger: createLogger({ level: 'silent' }),
     secureCookies: false,
     trustProxy: false,

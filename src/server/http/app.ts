@@ -19,6 +19,7 @@ import { locationsRoutes } from '../features/locations/locations.routes';
 import { notificationsRoutes } from '../features/notifications/notifications.routes';
 import { peopleRoutes } from '../features/people/people.routes';
 import { organisationsRoutes } from '../features/organisations/organisations.routes';
+import { ssoRoutes } from '../features/sso/sso.routes';
 import { schoolsRoutes } from '../features/schools/schools.routes';
 import { usersRoutes } from '../features/users/users.routes';
 import { wondeRoutes } from '../features/wonde/wonde.routes';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   incidentsRoutes(app, options);
   locationsRoutes(app, options);
   notificationsRoutes(app, options);
+  ssoRoutes(app, options);
 
   const root = options.webRoot ?? webRoot;
   const hasWeb = existsSync(root);

@@ -1,10 +1,11 @@
 import type { ChangePasswordInput, LoginInput, Me } from '../../../shared/api';
 import { passwordProblem } from '../../../shared/password-policy';
 import type { Db } from '../../db/client';
+import type { UserRow } from '../users/users.service';
 import { AppError } from '../../lib/errors';
 import type { Actor } from '../../lib/scope';
 import { recordAuditEvent } from '../audit/audit.service';
-import { getOrganisation } from '../organisations/organisations.service';
+import { findOrganisationSettings, getOrganisation } from '../organisations/organisations.service';
 import { listSchoolsInScope } from '../schools/schools.service';
 import { wondeAlerts } from '../wonde/connection.service';
 import {
@@ -67,16 +68,34 @@ export async function signIn(
     throw wrongCredentials();
   }
 
-  const now = new Date();
+  const organisation = await findOrganisationSettings(db, user.organisationId);
+  if (organisation?.ssoEnforced && organisation.breakGlassUserId !== user.id) {
+    throw new AppError(
+      'forbidden',
+      'Your organisation signs in with single sign-on: use the Microsoft or Google button.',
+    );
+  }
+  return startSignedInSession(db, settings, user, client, 'password');
+}
+
+/** Records a successful sign-in (by password or SSO) and opens the session. */
+export async function startSignedInSession(
+  db: Db,
+  settings: SessionSettings,
+  user: UserRow,
+  client: { ip: string; userAgent: string | null },
+  via: 'password' | 'microsoft' | 'google',
+): Promise<SignInResult> {
   const session = await db.transaction(async (tx) => {
-    await insertSignInAttempt(tx, { email, ip: client.ip, succeeded: true });
-    await recordSignIn(tx, user, now);
+    await insertSignInAttempt(tx, { email: user.email, ip: client.ip, succeeded: true });
+    await recordSignIn(tx, user, new Date());
     await recordAuditEvent(tx, {
       organisationId: user.organisationId,
       actorUserId: user.id,
       action: 'auth.sign_in',
       targetType: 'user',
       targetId: user.id,
+      changes: via === 'password' ? null : { via: [null, via] },
       ip: client.ip,
     });
     return startSession(tx, settings, {

@@ -26,6 +26,11 @@ export async function getOrganisation(db: Db, id: string): Promise<Organisation>
   return presentOrganisation(row);
 }
 
+/** The organisation row with its sign-in settings, or null. */
+export function findOrganisationSettings(db: Db, id: string): Promise<OrganisationRow | null> {
+  return findOrganisation(db, id);
+}
+
 export async function getOrganisationByName(db: Db, name: string): Promise<Organisation> {
   const row = await findOrganisationByName(db, name);
   if (!row) throw new AppError('not_found', `No organisation is named "${name}".`);

@@ -1,4 +1,5 @@
 import type { CreateUserInput, UpdateUserInput, User } from '../../../shared/api';
+import { z } from 'zod';
 import { CreateUserInputSchema } from '../../../shared/api';
 import { passwordProblem } from '../../../shared/password-policy';
 import type { Db } from '../../db/client';
@@ -97,24 +98,27 @@ export function recordSignIn(db: Db, user: UserRow, at: Date): Promise<void> {
   return updateUserRow(db, user.organisationId, user.id, { lastSignInAt: at });
 }
 
+// Users who only ever sign in through their organisation's SSO have no password at all.
+const NewUserSchema = CreateUserInputSchema.extend({ password: z.string().max(200).nullable() });
+
 /**
- * Creates a user. `actor` is null when the command line creates one, which is audited as a
- * change made by the system.
+ * Creates a user. `actor` is null when the system creates one (the command line, or a first
+ * SSO sign-in), which is audited as such. A null password is for SSO-only users.
  */
 export async function createUser(
   db: Db,
   organisationId: string,
   actor: Actor | null,
-  rawInput: CreateUserInput,
+  rawInput: Omit<CreateUserInput, 'password'> & { password: string | null },
 ): Promise<User> {
-  const parsed = CreateUserInputSchema.safeParse(rawInput);
+  const parsed = NewUserSchema.safeParse(rawInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw validation(issue?.path.join('.') || 'user', issue?.message ?? 'is invalid');
   }
   const input = parsed.data;
-  checkPassword(input.password, input.email);
-  const passwordHash = await hashPassword(input.password);
+  if (input.password !== null) checkPassword(input.password, input.email);
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
       const schoolIds = input.allSchools
@@ -207,3 +211,4 @@ export async function updateUser(
     return presentUser(after);
   });
 }
+export type { UserRow } from './users.repo';

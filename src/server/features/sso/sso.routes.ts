@@ -1,0 +1,138 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  SsoConnectionInputSchema,
+  SsoDiscoverQuerySchema,
+  SsoDiscoverResponseSchema,
+  SsoProviderSchema,
+  SsoSettingsSchema,
+  UpdateSsoSettingsInputSchema,
+} from '../../../shared/sso-api';
+import { requireActor, setSessionCookie } from '../../http/auth';
+import type { RouteDeps } from '../../http/deps';
+import {
+  completeSso,
+  discoverSso,
+  getSsoSettings,
+  removeSsoConnection,
+  saveSsoConnection,
+  SsoRefusal,
+  startSso,
+  updateSsoSettings,
+  type SsoDeps,
+} from './sso.service';
+
+export function ssoRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['sso'];
+  const sso: SsoDeps = {
+    db: deps.db,
+    secrets: deps.secrets,
+    sessions: deps.sessions,
+    publicUrl: deps.publicUrl,
+  };
+  const limited = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+
+  r.get(
+    '/api/v1/auth/sso/discover',
+    {
+      config: limited,
+      schema: {
+        tags,
+        summary: 'The single sign-on buttons to offer for an email address',
+        querystring: SsoDiscoverQuerySchema,
+        response: { 200: SsoDiscoverResponseSchema },
+      },
+    },
+    async (request) => discoverSso(deps.db, request.query.email),
+  );
+
+  r.get(
+    '/api/v1/auth/sso/:connectionId/start',
+    {
+      config: limited,
+      schema: {
+        tags,
+        summary: "Go to the provider's sign-in page",
+        params: z.object({ connectionId: z.uuid() }),
+      },
+    },
+    async (request, reply) => reply.redirect(await startSso(sso, request.params.connectionId)),
+  );
+
+  r.get(
+    '/api/v1/auth/sso/callback',
+    { config: limited, schema: { tags, summary: 'Where the provider sends the user back' } },
+    async (request, reply) => {
+      const url = new URL(request.url, deps.publicUrl);
+      try {
+        const result = await completeSso(sso, url, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        });
+        setSessionCookie(reply, deps.secureCookies, result.sessionId, result.expiresAt);
+        return reply.redirect('/');
+      } catch (error) {
+        if (error instanceof SsoRefusal) {
+          request.log.info({ reason: error.reason }, 'SSO sign-in refused');
+          return reply.redirect(`/sign-in?sso_error=${error.reason}`);
+        }
+        throw error;
+      }
+    },
+  );
+
+  r.get(
+    '/api/v1/organisation/sso',
+    {
+      schema: {
+        tags,
+        summary: 'Single sign-on settings (admin)',
+        response: { 200: SsoSettingsSchema },
+      },
+    },
+    async (request) => getSsoSettings(sso, requireActor(request)),
+  );
+
+  r.patch(
+    '/api/v1/organisation/sso',
+    {
+      schema: {
+        tags,
+        summary: 'Enforce SSO (password sign-in off but for the break-glass admin) (admin)',
+        body: UpdateSsoSettingsInputSchema,
+        response: { 200: SsoSettingsSchema },
+      },
+    },
+    async (request) => updateSsoSettings(sso, requireActor(request), request.body),
+  );
+
+  r.put(
+    '/api/v1/organisation/sso/:provider',
+    {
+      schema: {
+        tags,
+        summary: 'Set up Microsoft or Google sign-in (admin)',
+        params: z.object({ provider: SsoProviderSchema }),
+        body: SsoConnectionInputSchema,
+        response: { 200: SsoSettingsSchema },
+      },
+    },
+    async (request) =>
+      saveSsoConnection(sso, requireActor(request), request.params.provider, request.body),
+  );
+
+  r.delete(
+    '/api/v1/organisation/sso/:provider',
+    {
+      schema: {
+        tags,
+        summary: 'Remove Microsoft or Google sign-in (admin)',
+        params: z.object({ provider: SsoProviderSchema }),
+        response: { 200: SsoSettingsSchema },
+      },
+    },
+    async (request) => removeSsoConnection(sso, requireActor(request), request.params.provider),
+  );
+}

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionCookieOf, signIn, type Client } from '../../../../test/app';
+import { buildOrganisation, buildUser, PASSWORD } from '../../../../test/factories';
+import { signInThroughIdp, startTestIdp, type TestIdp } from '../../../../test/oidc';
+import { startWondeTestbed, type WondeTestbed } from '../../../../test/wonde';
+import type { User } from '../../../shared/api';
+import type { SsoSettings } from '../../../shared/sso-api';
+import { insertSchool } from '../schools/schools.repo';
+
+const PUBLIC_URL = 'http://localhost:9';
+let bed: WondeTestbed;
+let idp: TestIdp;
+let admin: Client;
+let adminUser: User;
+let teacher: User;
+let microsoftId: string;
+
+beforeAll(async () => {
+  idp = await startTestIdp(`${PUBLIC_URL}/api/v1/auth/sso/callback`);
+  bed = await startWondeTestbed([{ phase: 'PRIMARY', pupils: 40 }], 'sso', {
+    publicUrl: PUBLIC_URL,
+  });
+  const { organisation } = await buildOrganisation(bed.t.db, { schools: 0 });
+  adminUser = await buildUser(bed.t.db, organisation.id, { email: 'head@oakfield.sch.uk' });
+  teacher = await buildUser(bed.t.db, organisation.id, {
+    role: 'reporter',
+    email: 'teacher@oakfield.sch.uk',
+  });
+  admin = await signIn(bed.t.app, adminUser.email, PASSWORD);
+  const saved = await admin.request({
+    method: 'PUT',
+    url: '/api/v1/organisation/sso/microsoft',
+    payload: {
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      tenantId: 'tenant-oakfield',
+      allowedDomains: ['oakfield.sch.uk'],
+      issuerUrl: idp.issuer,
+    },
+  });
+  expect(saved.statusCode, saved.body).toBe(200);
+  microsoftId = saved.json<SsoSettings>().connections[0]!.id;
+  idp.accounts.set('alice', {
+    email: 'teacher@oakfield.sch.uk',
+    tid: 'tenant-oakfield',
+    name: 'Alice Teacher',
+  });
+});
+afterAll(async () => {
+  await bed.close();
+  await idp.close();
+});
+
+const errorOf = (location: unknown) =>
+  new URL(String(location), PUBLIC_URL).searchParams.get('sso_error');
+
+describe('signing in with Microsoft', () => {
+  it('gives a session for the user matched by email', async () => {
+    const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'alice');
+    expect(callback.statusCode).toBe(302);
+    expect(callback.headers.location).toBe('/');
+    const me = await bed.t.app.inject({
+      url: '/api/v1/me',
+      headers: { cookie: sessionCookieOf(callback) },
+    });
+    expect(me.json()).toMatchObject({ user: { id: teacher.id, email: 'teacher@oakfield.sch.uk' } });
+  });
+
+  it('refuses a replayed state', async () => {
+    const { callback, callbackUrl } = await signInThroughIdp(bed.t.app, microsoftId, 'alice');
+    expect(callback.headers.location).toBe('/');
+    const replay = await bed.t.app.inject({ url: callbackUrl });
+    expect(replay.statusCode).toBe(302);
+    expect(errorOf(replay.headers.location)).toBe('expired');
+    expect(replay.cookies.find((c) => c.name === 'plaster_session')).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'another tenant',
+      { email: 'teacher@oakfield.sch.uk', tid: 'tenant-elsewhere' },
+      'wrong_tenant',
+    ],
+    ['another domain', { email: 'someone@gmail.com', tid: 'tenant-oakfield' }, 'wrong_domain'],
+    [
+      'an unknown user',
+      { email: 'newcomer@oakfield.sch.uk', tid: 'tenant-oakfield' },
+      'no_account',
+    ],
+  ])('refuses %s with a clear reason', async (_label, claims, reason) => {
+    idp.accounts.set('mallory', claims);
+    const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'mallory');
+    expect(callback.statusCode).toBe(302);
+    expect(errorOf(callback.headers.location)).toBe(reason);
+    expect(callback.cookies.find((c) => c.name === 'plaster_session')).toBeUndefined();
+  });
+
+  it('creates an unknown user just in time when the admin allows it, with the default role', async () => {
+    await admin.request({
+      method: 'PUT',
+      url: '/api/v1/organisation/sso/microsoft',
+      payload: {
+        clientId: idp.clientId,
+        tenantId: 'tenant-oakfield',
+        allowedDomains: ['oakfield.sch.uk'],
+        issuerUrl: idp.issuer,
+        jitEnabled: true,
+        jitRole: 'viewer',
+      },
+    });
+    idp.accounts.set('newbie', {
+      email: 'new.starter@oakfield.sch.uk',
+      tid: 'tenant-oakfield',
+      name: 'New Starter',
+    });
+    const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'newbie');
+    expect(callback.headers.location).toBe('/');
+    const me = await bed.t.app.inject({
+      url: '/api/v1/me',
+      headers: { cookie: sessionCookieOf(callback) },
+    });
+    expect(me.json()).toMatchObject({
+      user: { email: 'new.starter@oakfield.sch.uk', role: 'viewer', name: 'New Starter' },
+    });
+    // Such a user has no password to sign in with.
+    const password = await bed.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'new.starter@oakfield.sch.uk', password: 'anything at all' },
+    });
+    expect(password.statusCode).toBe(401);
+  });
+
+  it('never returns the client secret', async () => {
+    const settings = await admin.request({ url: '/api/v1/organisation/sso' });
+    expect(settings.json<SsoSettings>().connections[0]).toMatchObject({
+      hasClientSecret: true,
+      clientId: idp.clientId,
+    });
+    expect(settings.body).not.toContain(idp.clientSecret);
+    const audit = await admin.request({ url: '/api/v1/audit-events?limit=200' });
+    expect(audit.body).not.toContain(idp.clientSecret);
+  });
+});
+
+describe('signing in with Google', () => {
+  it('checks the Workspace domain and a verified email', async () => {
+    const saved = await admin.request({
+      method: 'PUT',
+      url: '/api/v1/organisation/sso/google',
+      payload: {
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        allowedDomains: ['oakfield.sch.uk'],
+        issuerUrl: idp.issuer,
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const googleId = saved.json<SsoSettings>().connections.find((c) => c.provider === 'google')!.id;
+    const cases: Array<[Record<string, unknown>, string | null]> = [
+      [{ email: 'teacher@oakfield.sch.uk', email_verified: true, hd: 'oakfield.sch.uk' }, null],
+      [{ email: 'teacher@oakfield.sch.uk', email_verified: true }, 'wrong_domain'],
+      [
+        { email: 'teacher@oakfield.sch.uk', email_verified: false, hd: 'oakfield.sch.uk' },
+        'unverified_email',
+      ],
+    ];
+    for (const [claims, reason] of cases) {
+      idp.accounts.set('gina', claims);
+      const { callback } = await signInThroughIdp(bed.t.app, googleId, 'gina');
+      expect(errorOf(callback.headers.location), JSON.stringify(claims)).toBe(reason);
+      expect(callback.headers.location).toBe(reason ? `/sign-in?sso_error=${reason}` : '/');
+    }
+  });
+});
+
+describe('enforcing SSO', () => {
+  it('needs an active admin as break-glass, then refuses password sign-in to everyone else', async () => {
+    const without = await admin.request({
+      method: 'PATCH',
+      url: '/api/v1/organisation/sso',
+      payload: { enforced: true },
+    });
+    expect(without.statusCode).toBe(400);
+    expect(without.json()).toMatchObject({ error: { details: [{ path: 'breakGlassUserId' }] } });
+
+    const enforced = await admin.request({
+      method: 'PATCH',
+      url: '/api/v1/organisation/sso',
+      payload: { enforced: true, breakGlassUserId: adminUser.id },
+    });
+    expect(enforced.statusCode, enforced.body).toBe(200);
+
+    const discover = await bed.t.app.inject({
+      url: '/api/v1/auth/sso/discover?email=teacher@oakfield.sch.uk',
+    });
+    expect(discover.json()).toMatchObject({
+      providers: expect.arrayContaining([
+        { connectionId: microsoftId, provider: 'microsoft', label: 'Sign in with Microsoft' },
+      ]),
+      passwordDisabled: true,
+    });
+
+    const byPassword = await bed.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: teacher.email, password: PASSWORD },
+    });
+    expect(byPassword.statusCode).toBe(403);
+    expect(byPassword.json()).toMatchObject({
+      error: { message: expect.stringContaining('single sign-on') },
+    });
+    await expect(signIn(bed.t.app, adminUser.email, PASSWORD)).resolves.toBeTruthy();
+    // SSO itself still works.
+    const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'alice');
+    expect(callback.headers.location).toBe('/');
+  });
+});
+
+describe('independence from Wonde', () => {
+  it('leaves SSO settings and users unchanged when a school connects to Wonde and disconnects', async () => {
+    const snapshot = async () => ({
+      sso: (await admin.request({ url: '/api/v1/organisation/sso' })).json<SsoSettings>(),
+      users: (await admin.request({ url: '/api/v1/users' }))
+        .json<{ users: User[] }>()
+        .users.map(({ lastSignInAt: _at, ...user }) => user),
+    });
+    const before = await snapshot();
+    const me = (await admin.request({ url: '/api/v1/me' })).json<{
+      organisation: { id: string };
+    }>();
+    const simSchool = bed.sim.schools[0]!;
+    const school = await insertSchool(bed.t.db, {
+      organisationId: me.organisation.id,
+      name: simSchool.name,
+      urn: String(simSchool.urn),
+      wondeSchoolId: null,
+    });
+    const connect = await admin.request({
+      method: 'POST',
+      url: `/api/v1/schools/${school.id}/wonde/connect`,
+      payload: { urn: String(simSchool.urn) },
+    });
+    expect(connect.statusCode).toBe(200);
+    await bed.sim.controls.approveSchool(simSchool.id);
+    expect(await snapshot()).toEqual(before);
+    expect(
+      (await admin.request({ method: 'DELETE', url: `/api/v1/schools/${school.id}/wonde` }))
+        .statusCode,
+    ).toBe(204);
+    expect(await snapshot()).toEqual(before);
+  });
+});
