@@ -97,6 +97,8 @@ export const RiddorInputSchema = z.strictObject({
   reportedBy: Optional(200),
 });
 
+// Where it happened: a place of the school (locationId), a description (locationDetail), or both;
+// at least one is required.
 const incidentFields = {
   occurredAt: z.iso.datetime({ offset: true, error: 'must be a date and time' }),
   locationId: z.uuid({ error: 'must be a location id' }).nullish(),

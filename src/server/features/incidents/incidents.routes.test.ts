@@ -270,10 +270,22 @@ describe('status and sign-off', () => {
       payload: { version: 2, witnesses: 'Late addition' },
     });
     expect(edit.statusCode).toBe(409);
+    // The RIDDOR report can still be recorded on a closed incident, by a manager.
+    const riddor = await manager.request({
+      method: 'PATCH',
+      url: `/api/v1/incidents/${incident.id}`,
+      payload: { version: 2, riddor: { decision: 'not_reportable' } },
+    });
+    expect(riddor.statusCode, riddor.body).toBe(200);
+    expect(riddor.json<Incident>()).toMatchObject({
+      status: 'closed',
+      version: 3,
+      riddor: { decision: 'not_reportable' },
+    });
     const reopened = await manager.request({
       method: 'POST',
       url: `/api/v1/incidents/${incident.id}/status`,
-      payload: { version: 2, status: 'open' },
+      payload: { version: 3, status: 'open' },
     });
     expect(reopened.json<Incident>()).toMatchObject({
       status: 'open',

@@ -356,6 +356,13 @@ export async function createIncident(
   }
 }
 
+/** "Year 7", "Reception", "Nursery", as schools say it. */
+function yearGroupLabel(ncYear: string): string {
+  if (ncYear === 'R') return 'Reception';
+  if (/^N\d?$/.test(ncYear)) return 'Nursery';
+  return `Year ${ncYear}`;
+}
+
 /** The editable fields as readable values, for the change history. */
 function historyView(incident: Incident) {
   return {
@@ -363,7 +370,7 @@ function historyView(incident: Incident) {
     location: incident.location?.name ?? null,
     locationDetail: incident.locationDetail,
     category: incident.category,
-    person: `${incident.person.name}${incident.person.yearGroup ? ` (Year ${incident.person.yearGroup})` : ''}`,
+    person: `${incident.person.name}${incident.person.yearGroup ? ` (${yearGroupLabel(incident.person.yearGroup)})` : ''}`,
     description: incident.description,
     injuries: incident.injuries.map((j) => [j.type, j.bodyPart, j.side].filter(Boolean).join(', ')),
     headInjury: incident.headInjury,
@@ -400,6 +407,22 @@ function changesBetween(before: Incident, after: Incident): Record<string, [unkn
   return changes;
 }
 
+/** RIDDOR fields a manager may still record on a closed incident: the report often comes later. */
+const RIDDOR_RECORD_FIELDS = new Set(['decision', 'reference', 'reportedOn', 'reportedBy']);
+
+function isRiddorRecordOnly(actor: Actor, input: UpdateIncident): boolean {
+  if (actor.role !== 'admin' && actor.role !== 'manager') return false;
+  const { version: _version, riddor, ...rest } = input;
+  const touched = Object.entries(rest).filter(([, v]) => v !== undefined);
+  return (
+    touched.length === 0 &&
+    riddor !== undefined &&
+    Object.entries(riddor).every(
+      ([key, value]) => value === undefined || RIDDOR_RECORD_FIELDS.has(key),
+    )
+  );
+}
+
 const staleVersion = () =>
   new AppError(
     'conflict',
@@ -417,8 +440,12 @@ export async function updateIncident(
   const current = found.incident;
   if (!canEditIncident(actor, current))
     throw new AppError('forbidden', 'You cannot change this incident.');
-  if (current.status === 'closed')
-    throw new AppError('conflict', 'This incident is closed; reopen it to change it.');
+  if (current.status === 'closed' && !isRiddorRecordOnly(actor, input)) {
+    throw new AppError(
+      'conflict',
+      'This incident is closed; reopen it to change it (the RIDDOR report can still be recorded).',
+    );
+  }
   if (current.version !== input.version) throw staleVersion();
 
   const before = present(found, await findChildren(db, id));
