@@ -3,6 +3,8 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { QueryError } from '../components/QueryError';
 import { useLogoutMutation, useSession } from '../features/auth/session';
 import { canLogIncidents, canManageIncidents } from '../features/incidents/permissions';
+import { AdminAlerts } from '../features/notifications/AdminAlerts';
+import { useHasDemoMailbox } from '../features/notifications/queries';
 import { roleLabels } from '../features/users/roles';
 
 type NavItem = { to: string; label: string; isEnd?: boolean };
@@ -17,7 +19,9 @@ const adminNav: NavItem[] = [
   { to: '/users', label: 'Users' },
   { to: '/audit', label: 'Audit log' },
   { to: '/organisation', label: 'Organisation' },
+  { to: '/settings/templates', label: 'Templates' },
 ];
+const demoNav: NavItem[] = [{ to: '/mail', label: 'Mail (demo)' }];
 const accountNav: NavItem[] = [{ to: '/account', label: 'Your account' }];
 
 export function AppShell() {
@@ -36,10 +40,13 @@ export function AppShell() {
     (heading ?? mainRef.current)?.focus();
   }, [pathname]);
 
+  const hasDemoMailbox = useHasDemoMailbox();
+
   const nav = [
     ...(canManageIncidents(session) ? managerNav : []),
     ...everyoneNav,
     ...(user.role === 'admin' ? adminNav : []),
+    ...(hasDemoMailbox ? demoNav : []),
     ...accountNav,
   ];
 
@@ -92,6 +99,7 @@ export function AppShell() {
           </ul>
         </nav>
       </header>
+      <AdminAlerts />
       <main id="main" ref={mainRef} className="main" tabIndex={-1}>
         {logout.error && <QueryError error={logout.error} onRetry={() => logout.mutate()} />}
         <Outlet />

@@ -5,6 +5,8 @@ import { SignInPage } from '../features/auth/SignInPage';
 import { IncidentPage } from '../features/incidents/IncidentPage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { PersonPage } from '../features/incidents/PersonPage';
+import { MailPage } from '../features/notifications/MailPage';
+import { TemplatesPage } from '../features/notifications/TemplatesPage';
 import { OrganisationPage } from '../features/organisation/OrganisationPage';
 import { NewSchoolPage } from '../features/schools/NewSchoolPage';
 import { SchoolPage } from '../features/schools/SchoolPage';
@@ -42,6 +44,7 @@ export function createRouter() {
               }),
             },
             { path: 'people/:personId', element: <PersonPage /> },
+            { path: 'mail', element: <MailPage /> },
             { path: 'incidents', element: <IncidentsPage /> },
             {
               path: 'incidents/new',
@@ -76,6 +79,7 @@ export function createRouter() {
                 { path: 'users/:userId', element: <UserPage /> },
                 { path: 'audit', element: <AuditLogPage /> },
                 { path: 'organisation', element: <OrganisationPage /> },
+                { path: 'settings/templates', element: <TemplatesPage /> },
               ],
             },
             { path: '*', element: <NotFoundPage /> },

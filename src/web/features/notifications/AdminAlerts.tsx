@@ -10,7 +10,7 @@ export function AdminAlerts() {
   const { user, alerts } = useSession();
   if (user.role !== 'admin' || alerts.length === 0) return null;
   return (
-    <section className="admin-alerts" aria-label="Needs an administrator">
+    <section className="admin-alerts no-print" aria-label="Needs an administrator">
       <ul className="admin-alerts__list">
         {alerts.map((alert) => {
           const { sentence, todo } = describeAlert(alert);
