@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { StatusMessage } from '../../components/StatusMessage';
 import { useSession } from '../auth/session';
+import { IncidentNotifications } from '../notifications/IncidentNotifications';
 import {
   categoryLabels,
   incidentTitle,
@@ -292,6 +293,7 @@ function IncidentDetails({
         )}
       </section>
 
+      <IncidentNotifications incident={incident} />
       <RiddorBox
         incident={incident}
         canDecide={canManage && incident.status !== 'closed'}
