@@ -122,7 +122,7 @@ describe('a new incident', () => {
       complete({
         person: {
           kind: 'manual',
-          personType: 'member_of_public',
+          personType: 'public',
           name: ' Lee Carver ',
           contact: '',
         },

@@ -63,23 +63,13 @@ export type IncidentFormValues = {
   riddor: RiddorValues;
 };
 
-type ManualKind = Extract<PersonKind, 'visitor' | 'contractor' | 'public' | 'other'>;
+type ManualKind = Extract<PersonKind, ManualPersonType>;
 
-/** The person search's own words for people entered by hand, and the incident book's. */
-const manualKinds: Record<string, ManualKind> = {
-  visitor: 'visitor',
-  contractor: 'contractor',
-  public: 'public',
-  member_of_public: 'public',
-  other: 'other',
-};
-
-export function toManualKind(type: ManualPersonType): ManualKind {
-  return manualKinds[type] ?? 'other';
-}
+const isManualKind = (kind: PersonKind): kind is ManualKind =>
+  (manualPersonTypes as readonly string[]).includes(kind);
 
 export function fromManualKind(kind: PersonKind): ManualPersonType {
-  return manualPersonTypes.find((type) => manualKinds[type] === kind) ?? 'other';
+  return isManualKind(kind) ? kind : 'other';
 }
 
 let rowCounter = 0;
@@ -193,7 +183,7 @@ function isSide(value: string | null): value is InjurySide {
 export function personKindOf(person: PersonValue): PersonKind | null {
   if (!person) return null;
   if (person.kind === 'directory') return person.person.type;
-  if (person.kind === 'manual') return toManualKind(person.personType);
+  if (person.kind === 'manual') return person.personType;
   return person.person.kind;
 }
 
@@ -268,7 +258,7 @@ function personInput(person: AffectedPerson): CreateIncidentInput['person'] {
   if (person.kind === 'directory') return { kind: 'directory', personId: person.person.id };
   return {
     kind: 'manual',
-    personType: toManualKind(person.personType),
+    personType: person.personType,
     name: person.name.trim(),
     contact: person.contact.trim() || null,
   };

@@ -1,12 +1,14 @@
+import { MANUAL_PERSON_TYPES } from '../../../shared/incidents-api';
 import type { PersonSearchResult } from '../../../shared/people-api';
 
-export const manualPersonTypes = ['visitor', 'contractor', 'member_of_public', 'other'] as const;
+/** The incident book's types for people entered by hand. */
+export const manualPersonTypes = MANUAL_PERSON_TYPES;
 export type ManualPersonType = (typeof manualPersonTypes)[number];
 
 export const manualPersonTypeLabels: Record<ManualPersonType, string> = {
   visitor: 'Visitor',
   contractor: 'Contractor',
-  member_of_public: 'Member of the public',
+  public: 'Member of the public',
   other: 'Other',
 };
 
