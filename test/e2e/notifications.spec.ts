@@ -172,3 +172,78 @@ test('the family is emailed from the incident, the log shows it sent, and the de
     await expect(body.getByText(/NHS 111/)).toBeVisible();
   });
 });
+
+test('a visitor entered by hand is emailed at the address typed in', async ({ page }) => {
+  await signInAsAdmin(page);
+  const me = (await (await page.request.get('/api/v1/me')).json()) as {
+    csrfToken: string;
+    schools: Array<{ id: string; name: string }>;
+  };
+  const school = me.schools.find((candidate) => candidate.name === schoolName);
+  expect(school).toBeDefined();
+  const visitorName = `Dana Whitfield ${Date.now().toString(36)}`;
+  const response = await page.request.post('/api/v1/incidents', {
+    headers: { 'X-CSRF-Token': me.csrfToken },
+    data: {
+      schoolId: school?.id,
+      person: { kind: 'manual', personType: 'visitor', name: visitorName, contact: null },
+      occurredAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+      locationDetail: 'Main entrance',
+      category: 'accident_injury',
+      description: 'Tripped on the doormat at the main entrance.',
+      outcome: 'returned_to_class_or_work',
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const incident = (await response.json()) as Incident;
+
+  await page.goto(`/incidents/${incident.id}`);
+  const section = page.getByRole('region', { name: 'Email the person' });
+  await expect(section.getByRole('textbox', { name: 'Name' })).toHaveValue(visitorName);
+  await section.getByRole('button', { name: 'Write the email' }).click();
+  await expect(
+    section.getByRole('group', { name: 'Template' }).getByRole('radio', { name: 'General' }),
+  ).toBeChecked();
+  await expect(section.getByRole('textbox', { name: 'Message' })).toHaveValue(/doormat/);
+
+  // A mistyped address is caught before sending, and nothing the user wrote is lost.
+  await section.getByRole('textbox', { name: 'Message' }).fill('We are sorry about your fall.');
+  await section.getByRole('textbox', { name: 'Email address' }).fill('dana.example.com');
+  await section.getByRole('button', { name: 'Send email' }).click();
+  await expect(section.getByRole('alert')).toContainText('Email address must be an email address');
+  await expect(section.getByRole('textbox', { name: 'Message' })).toHaveValue(
+    'We are sorry about your fall.',
+  );
+
+  await section.getByRole('textbox', { name: 'Email address' }).fill('dana@example.com');
+  await section.getByRole('button', { name: 'Send email' }).click();
+  const entry = page
+    .getByRole('region', { name: 'Communication log' })
+    .getByRole('row')
+    .filter({ hasText: 'dana@example.com' });
+  await expect(entry).toContainText(visitorName);
+  await expect(entry.getByText('Sent', { exact: true })).toBeVisible();
+});
+
+test('an admin changes a template’s wording and goes back to Plaster’s', async ({ page }) => {
+  await signInAsAdmin(page);
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Templates' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Email templates', level: 1 })).toBeVisible();
+  const general = page.getByRole('region', { name: 'General incident' });
+  const subject = general.getByRole('textbox', { name: 'Subject' });
+  const original = await subject.inputValue();
+  await expect(general.getByRole('term').filter({ hasText: '{{personFirstName}}' })).toBeVisible();
+
+  await subject.fill('{{schoolName}}: about {{personFirstName}} today');
+  await general.getByRole('button', { name: 'Save template' }).click();
+  await expect(general.getByRole('status')).toContainText('has been saved');
+  await expect(general.getByText('Your wording')).toBeVisible();
+
+  await general.getByRole('button', { name: 'Use Plaster’s wording' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Use Plaster’s wording' }).click();
+  await expect(general.getByRole('status')).toContainText('uses Plaster’s wording again');
+  await expect(subject).toHaveValue(original);
+});
