@@ -140,7 +140,7 @@ export async function findStranded(
   return rows.map((r) => r.id);
 }
 
-/** Full names of other directory people of the school that appear in a text. */
+/** Full names of the school's other pupils that appear in a text (staff names stay). */
 export async function namesMentioned(
   db: Db,
   schoolId: string,
@@ -153,6 +153,7 @@ export async function namesMentioned(
     .where(
       and(
         eq(people.schoolId, schoolId),
+        eq(people.type, 'pupil'),
         sql`length(${people.firstName}) > 1`,
         sql`position(lower(${people.firstName} || ' ' || ${people.lastName}) in lower(${text})) > 0`,
         exceptPersonId ? sql`${people.id} <> ${exceptPersonId}` : undefined,

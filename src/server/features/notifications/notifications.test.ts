@@ -159,6 +159,34 @@ describe('contacts', () => {
   });
 });
 
+describe('composing', () => {
+  it("leaves out other pupils' names unless kept, and keeps staff names", async () => {
+    const data = bed.sim.controls.snapshot().schools[0]!;
+    const other = data.students.find((s) => s.id !== pupil.id && !s.education.leavingDate)!;
+    const staff = data.employees.find((e) => e.employment.current)!;
+    const otherName = `${other.forename} ${other.surname}`;
+    const staffName = `${staff.forename} ${staff.surname}`;
+    const incident = await logIncident({
+      description: `Collided with ${otherName} by the slide; ${staffName} saw it happen.`,
+    });
+    const preview = async (keepOtherNames: boolean) =>
+      (
+        await admin.request({
+          method: 'POST',
+          url: `/api/v1/incidents/${incident.id}/notifications/preview`,
+          payload: { templateKey: 'general', keepOtherNames },
+        })
+      ).json<Preview>();
+    const hidden = await preview(false);
+    expect(hidden.otherNames).toEqual([otherName]);
+    expect(hidden.text).not.toContain(otherName);
+    expect(hidden.text).toContain('Collided with another pupil by the slide');
+    expect(hidden.text).toContain(staffName);
+    const kept = await preview(true);
+    expect(kept.text).toContain(`Collided with ${otherName}`);
+  });
+});
+
 describe('sending', () => {
   it('emails the chosen contact the incident details, once however often it is submitted', async () => {
     const incident = await logIncident({
