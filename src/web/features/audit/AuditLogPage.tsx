@@ -9,7 +9,7 @@ import { useSession } from '../auth/session';
 import { useSchoolsQuery } from '../schools/queries';
 import { useUsersQuery } from '../users/queries';
 import { AuditChanges } from './AuditChanges';
-import { describeAction } from './describe';
+import { describeAction, describeSsoTarget, visibleChanges } from './describe';
 import { useAuditEventsQuery } from './queries';
 
 type Names = {
@@ -79,7 +79,7 @@ export function AuditLogPage() {
                     <Target event={event} names={names} />
                   </td>
                   <td data-label="Changes">
-                    <AuditChanges changes={event.changes} schoolNames={names.schools} />
+                    <AuditChanges changes={visibleChanges(event)} names={names} />
                   </td>
                 </tr>
               ))}
@@ -143,6 +143,7 @@ function Target({ event, names }: { event: AuditEvent; names: Names }) {
     return <span>{names.schools.get(targetId) ?? 'A school you cannot see'}</span>;
   }
   if (targetType === 'organisation') return <span>{names.organisation.name}</span>;
+  if (targetType === 'sso' && targetId) return <span>{describeSsoTarget(targetId)}</span>;
   return (
     <span>
       {targetType}
