@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type {
+  SsoConnectionInput,
+  SsoDiscoverResponseSchema,
+  SsoProvider,
+  SsoSettings,
+  UpdateSsoSettingsInputSchema,
+} from '../../../shared/sso-api';
+import { API_BASE, apiRequest } from '../../app/api';
+
+export type SsoDiscovery = z.infer<typeof SsoDiscoverResponseSchema>;
+export type UpdateSsoSettingsInput = z.input<typeof UpdateSsoSettingsInputSchema>;
+
+/** The single sign-on buttons to offer for an email address (no session needed). */
+export function discoverSso(email: string, signal?: AbortSignal): Promise<SsoDiscovery> {
+  return apiRequest<SsoDiscovery>('/auth/sso/discover', { query: { email }, signal });
+}
+
+/** Where the browser goes to sign in with a provider: the server sends it on to Microsoft or Google. */
+export function ssoStartUrl(connectionId: string): string {
+  return `${API_BASE}/auth/sso/${encodeURIComponent(connectionId)}/start`;
+}
+
+export function getSsoSettings(signal?: AbortSignal): Promise<SsoSettings> {
+  return apiRequest<SsoSettings>('/organisation/sso', { signal });
+}
+
+export function saveSsoConnection(
+  provider: SsoProvider,
+  input: SsoConnectionInput,
+): Promise<SsoSettings> {
+  return apiRequest<SsoSettings>(`/organisation/sso/${provider}`, { method: 'PUT', body: input });
+}
+
+export function removeSsoConnection(provider: SsoProvider): Promise<SsoSettings> {
+  return apiRequest<SsoSettings>(`/organisation/sso/${provider}`, { method: 'DELETE' });
+}
+
+export function updateSsoSettings(input: UpdateSsoSettingsInput): Promise<SsoSettings> {
+  return apiRequest<SsoSettings>('/organisation/sso', { method: 'PATCH', body: input });
+}
