@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { StatusMessage } from '../../components/StatusMessage';
 import { TextField } from '../../components/TextField';
+import { SsoSettingsSection } from '../sso/SsoSettingsSection';
 import { useOrganisationQuery, useUpdateOrganisationMutation } from './queries';
 
 const labels = { name: 'Name' };
@@ -20,7 +21,7 @@ export function OrganisationPage() {
     <>
       <PageHeader
         title="Organisation"
-        description="Your organisation’s name, and when people are flagged for repeat incidents."
+        description="Your organisation’s name, when people are flagged for repeat incidents, and how people sign in."
       />
       {organisation.isPending && <Loading />}
       {organisation.isError && (
@@ -30,6 +31,7 @@ export function OrganisationPage() {
         <>
           <RenameForm organisation={organisation.data} />
           <RepeatSettingsForm organisation={organisation.data} />
+          <SsoSettingsSection />
         </>
       )}
     </>
