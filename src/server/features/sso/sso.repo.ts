@@ -74,3 +74,27 @@ export async function updateSsoEnforcement(
 ): Promise<void> {
   await db.update(organisations).set(values).where(eq(organisations.id, organisationId));
 }
+
+/** A text[] literal of values, each its own parameter. */
+const listOf = (values: string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+
+/** Domains of this list that another organisation's SSO already claims. */
+export async function domainsClaimedElsewhere(
+  db: Db,
+  organisationId: string,
+  domains: string[],
+): Promise<string[]> {
+  if (domains.length === 0) return [];
+  const rows = await db
+    .select({ domains: ssoConnections.allowedDomains })
+    .from(ssoConnections)
+    .where(
+      sql`${ssoConnections.organisationId} <> ${organisationId} and ${ssoConnections.allowedDomains} && ${listOf(domains)}`,
+    );
+  const claimed = new Set(rows.flatMap((r) => r.domains));
+  return domains.filter((d) => claimed.has(d));
+}

@@ -19,6 +19,7 @@ import { createUser, findUserForSignIn, getUser } from '../users/users.service';
 import {
   deleteExpiredSsoStates,
   deleteSsoConnection,
+  domainsClaimedElsewhere,
   findSsoConnection,
   findSsoConnectionsForDomain,
   insertSsoState,
@@ -141,6 +142,23 @@ export async function saveSsoConnection(
       details: [{ path: 'allowedDomains', message: 'list your Google Workspace domains' }],
     });
   }
+  const allowedDomains = [...new Set(input.allowedDomains)];
+  // A domain signs in through one organisation only, or one trust could steer another's users.
+  const claimed = await domainsClaimedElsewhere(deps.db, actor.organisationId, allowedDomains);
+  if (claimed.length > 0) {
+    throw new AppError(
+      'conflict',
+      `Another organisation already signs in users of ${claimed.join(', ')}.`,
+      {
+        details: [
+          {
+            path: 'allowedDomains',
+            message: `${claimed.join(', ')} is used by another organisation`,
+          },
+        ],
+      },
+    );
+  }
   await deps.db.transaction(async (tx) => {
     const row = await upsertSsoConnection(tx, {
       organisationId: actor.organisationId,
@@ -150,7 +168,7 @@ export async function saveSsoConnection(
         ? deps.secrets.seal(input.clientSecret)
         : (existing?.clientSecretSealed ?? ''),
       tenantId: input.tenantId ?? null,
-      allowedDomains: [...new Set(input.allowedDomains)],
+      allowedDomains,
       issuerUrl: input.issuerUrl ?? null,
       jitEnabled: input.jitEnabled,
       jitRole: input.jitRole,
@@ -176,9 +194,9 @@ export async function removeSsoConnection(
 ): Promise<SsoSettings> {
   requireAdmin(actor);
   const organisation = await findOrganisationSettings(deps.db, actor.organisationId);
-  const remaining = (await listSsoConnections(deps.db, actor.organisationId)).filter(
-    (c) => c.provider !== provider,
-  );
+  const connections = await listSsoConnections(deps.db, actor.organisationId);
+  if (!connections.some((c) => c.provider === provider)) throw notFound('Sign-in method');
+  const remaining = connections.filter((c) => c.provider !== provider);
   if (organisation?.ssoEnforced && !remaining.some((c) => c.enabled)) {
     throw new AppError(
       'conflict',

@@ -211,9 +211,45 @@ describe('enforcing SSO', () => {
       error: { message: expect.stringContaining('single sign-on') },
     });
     await expect(signIn(bed.t.app, adminUser.email, PASSWORD)).resolves.toBeTruthy();
+    // The break-glass admin cannot be demoted or deactivated while SSO is required.
+    const demote = await admin.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${adminUser.id}`,
+      payload: { role: 'manager' },
+    });
+    expect(demote.statusCode).toBe(409);
     // SSO itself still works.
     const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'alice');
     expect(callback.headers.location).toBe('/');
+  });
+});
+
+describe('domains', () => {
+  it('cannot be claimed by a second organisation', async () => {
+    const other = await buildOrganisation(bed.t.db, { schools: 0 });
+    const otherAdmin = await signIn(
+      bed.t.app,
+      (await buildUser(bed.t.db, other.organisation.id)).email,
+      PASSWORD,
+    );
+    const response = await otherAdmin.request({
+      method: 'PUT',
+      url: '/api/v1/organisation/sso/microsoft',
+      payload: {
+        clientId: 'x',
+        clientSecret: 'y',
+        tenantId: 'tenant-other',
+        allowedDomains: ['oakfield.sch.uk'],
+        issuerUrl: idp.issuer,
+      },
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ error: { details: [{ path: 'allowedDomains' }] } });
+    const missing = await otherAdmin.request({
+      method: 'DELETE',
+      url: '/api/v1/organisation/sso/google',
+    });
+    expect(missing.statusCode).toBe(404);
   });
 });
 

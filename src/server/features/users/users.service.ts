@@ -8,6 +8,7 @@ import type { Actor, Scope } from '../../lib/scope';
 import { diffFields, recordAuditEvent, recordChange } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { endSessionsOfUser } from '../auth/sessions.service';
+import { findOrganisationSettings } from '../organisations/organisations.service';
 import { existingSchoolIds } from '../schools/schools.repo';
 import {
   countOtherActiveAdmins,
@@ -188,6 +189,15 @@ export async function updateUser(
       ((input.role !== undefined && input.role !== 'admin') || input.active === false);
     if (losesAdmin && (await countOtherActiveAdmins(tx, actor.organisationId, id)) === 0) {
       throw new AppError('conflict', 'The organisation must keep at least one active admin.');
+    }
+
+    // With SSO enforced, the break-glass admin is the way back in: keep them an active admin.
+    const organisation = await findOrganisationSettings(tx, actor.organisationId);
+    if (losesAdmin && organisation?.ssoEnforced && organisation.breakGlassUserId === id) {
+      throw new AppError(
+        'conflict',
+        'This admin is the break-glass account while single sign-on is required; choose another first.',
+      );
     }
 
     const deactivating = input.active === false && before.deactivatedAt === null;
