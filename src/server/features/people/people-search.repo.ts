@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { people, schools } from '../../db/schema';
 import type { Scope } from '../../lib/scope';
@@ -91,7 +91,6 @@ export async function searchFuzzy(
   db: Db,
   tokens: string[],
   filters: SearchFilters,
-  excludeIds: string[],
 ): Promise<SearchRow[]> {
   if (filters.scope.schoolIds !== 'all' && filters.scope.schoolIds.length === 0) return [];
   const words = tokens.filter((t) => t.length >= 3);
@@ -123,9 +122,9 @@ export async function searchFuzzy(
       .where(
         and(
           ...scopeConditions(filters),
-          or(...words.map((t) => sql`${t} <% ${people.searchText}`)),
+          // Every word must be near a name (AND): with OR, one common word pulls in thousands.
+          ...words.map((t) => sql`${t} <% ${people.searchText}`),
           sql`${distance} is not null`,
-          excludeIds.length > 0 ? notInArray(people.id, excludeIds) : undefined,
         ),
       )
       .orderBy(
@@ -133,6 +132,7 @@ export async function searchFuzzy(
         asc(sql`${people.status} = 'left'`),
         asc(people.lastName),
         asc(people.firstName),
+        asc(people.ncYear),
         asc(people.id),
       )
       .limit(filters.limit);

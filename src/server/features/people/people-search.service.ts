@@ -14,9 +14,9 @@ export type SearchInput = {
 };
 
 /**
- * The affected-person autocomplete. Names that start with every typed word come first (exact
- * words before prefixes, current before left); when they do not fill the list, close matches
- * for typos follow. Only the caller's schools are searched.
+ * The affected-person autocomplete. Names that start with every typed word, exact words
+ * before prefixes and current before left; when no name does, close matches for typos. Only
+ * the caller's schools are searched.
  */
 export async function searchPeople(
   db: Db,
@@ -40,16 +40,10 @@ export async function searchPeople(
     includeLeavers: input.includeLeavers ?? false,
     limit: input.limit,
   };
-  const rows: SearchRow[] = await searchByPrefix(db, tokens, filters);
-  if (rows.length < input.limit) {
-    const fuzzy = await searchFuzzy(
-      db,
-      tokens,
-      { ...filters, limit: input.limit - rows.length },
-      rows.map((r) => r.id),
-    );
-    rows.push(...fuzzy);
-  }
+  // Typos are looked for only when nothing starts with what was typed: the typo search is the
+  // costly one (bench/README.md), and near misses would only push down what was asked for.
+  let rows: SearchRow[] = await searchByPrefix(db, tokens, filters);
+  if (rows.length === 0) rows = await searchFuzzy(db, tokens, filters);
   const ids = rows.map((r) => r.id);
   const [counts, repeats] = await Promise.all([incidents.counts(ids), incidents.repeats(ids)]);
   return rows.map((r) => ({
