@@ -22,7 +22,7 @@ import { connectSchool } from '../src/server/features/wonde/connection.service';
 import { requestSync, runSync, type SyncDeps } from '../src/server/features/wonde/sync.service';
 import { createWondeClient } from '../src/server/features/wonde/wonde-client';
 import type { WondeContext } from '../src/server/features/wonde/wonde-context';
-import { todayInLondon } from '../src/server/features/wonde/wonde-dates';
+import { londonDate } from '../src/server/lib/london-time';
 import { findSyncRun, type SyncRunRow } from '../src/server/features/wonde/wonde.repo';
 import { createHttpClient, type HttpClient } from '../src/server/lib/http-client';
 import { createLogger } from '../src/server/lib/logger';
@@ -191,7 +191,7 @@ function makeChanges(sim: WondeSimulator, schoolId: string): Partial<Counts> {
     if (item === undefined) throw new Error('not enough people to change');
     return item;
   };
-  const today = todayInLondon();
+  const today = londonDate();
   for (let i = 0; i < 10; i++)
     c.updatePerson(schoolId, 'student', pick(pupils, i).id, { surname: `Renamed-${i}` });
   for (let i = 0; i < 3; i++)

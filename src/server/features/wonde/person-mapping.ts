@@ -1,6 +1,7 @@
 import type { EducationDetails } from '../../db/schema';
 import { searchTextOf } from '../people/search-text';
-import { todayInLondon, wondeCalendarDate, wondeInstant } from './wonde-dates';
+import { londonDate } from '../../lib/london-time';
+import { wondeCalendarDate, wondeInstant } from './wonde-dates';
 import type { WondeContactDetails, WondeEmployee, WondeStudent } from './wonde-responses';
 
 /** What the directory keeps of one person (design rule 3), from one Wonde record. */
@@ -78,7 +79,7 @@ function namesOf(person: {
   };
 }
 
-export function pupilFromWonde(student: WondeStudent, today = todayInLondon()): PersonFields {
+export function pupilFromWonde(student: WondeStudent, today = londonDate()): PersonFields {
   const education = student.education_details?.data ?? null;
   const year = student.year?.data ?? null;
   const emails = student.contact_details?.data?.emails;
@@ -114,7 +115,7 @@ export function pupilFromWonde(student: WondeStudent, today = todayInLondon()): 
   };
 }
 
-export function staffFromWonde(employee: WondeEmployee, today = todayInLondon()): PersonFields {
+export function staffFromWonde(employee: WondeEmployee, today = londonDate()): PersonFields {
   const employment = employee.employment_details?.data ?? null;
   const details = employee.contact_details?.data;
   const currentRoles = (employee.roles?.data ?? []).filter((r) => {

@@ -10,7 +10,7 @@ import {
 } from '../people/people.service';
 import { pupilFromWonde, staffFromWonde } from './person-mapping';
 import { WondeError, type ListItem, type ListKind, type SchoolAccess } from './wonde-client';
-import { todayInLondon } from './wonde-dates';
+import { londonDate } from '../../lib/london-time';
 import type { WondeContext } from './wonde-context';
 import {
   addToSyncRun,
@@ -175,7 +175,7 @@ export async function runSync(
         page.next ??
         (nextPhase ? client.firstPageUrl(nextPhase, access, run.updatedAfter ?? undefined) : null);
       // Map outside the transaction: it holds a connection (PGlite's only one) while it lasts.
-      const applyPage = pageApplier(phase, page.items, todayInLondon());
+      const applyPage = pageApplier(phase, page.items, londonDate());
       const target = { organisationId: run.organisationId, schoolId: run.schoolId, runId: run.id };
       await db.transaction(async (tx) => {
         const counts = await applyPage(tx, target);

@@ -9,12 +9,12 @@ import { people, syncRuns } from '../../db/schema';
 import { insertSchool } from '../schools/schools.repo';
 import { pollApprovals, scheduleSyncs } from './connection.service';
 import { runSync } from './sync.service';
-import { todayInLondon } from './wonde-dates';
+import { londonDate } from '../../lib/london-time';
 
 let bed: WondeTestbed;
 let admin: Client;
 let organisationId: string;
-const today = todayInLondon();
+const today = londonDate();
 
 beforeAll(async () => {
   bed = await startWondeTestbed(

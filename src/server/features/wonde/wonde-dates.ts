@@ -1,4 +1,3 @@
-import { londonDate } from '../../lib/london-time';
 import type { WondeDate } from './wonde-responses';
 
 /** The calendar date of a date-only field, as written: never shifted through UTC. */
@@ -35,9 +34,4 @@ export function wondeInstant(value: WondeDate | null | undefined): Date | null {
     get('second'),
   );
   return new Date(asUtc.getTime() - (wallAsUtc - Math.floor(asUtc.getTime() / 1000) * 1000));
-}
-
-/** Today's date in England, `YYYY-MM-DD`: leaving dates are compared with it. */
-export function todayInLondon(now: Date = new Date()): string {
-  return londonDate(now);
 }
