@@ -68,8 +68,10 @@ export async function signInThroughIdp(
   app: FastifyInstance,
   connectionId: string,
   subject: string,
+  next?: string,
 ): Promise<{ callback: LightMyRequestResponse; callbackUrl: string }> {
-  const start = await app.inject({ url: `/api/v1/auth/sso/${connectionId}/start` });
+  const query = next === undefined ? '' : `?next=${encodeURIComponent(next)}`;
+  const start = await app.inject({ url: `/api/v1/auth/sso/${connectionId}/start${query}` });
   if (start.statusCode !== 302)
     throw new Error(`start answered ${start.statusCode}: ${start.body}`);
   const jar = new Map<string, string>();

@@ -582,5 +582,7 @@ export const ssoStates = pgTable('sso_states', {
     .references(() => ssoConnections.id, { onDelete: 'cascade' }),
   codeVerifier: text('code_verifier').notNull(),
   nonce: text('nonce').notNull(),
+  /** The page of Plaster to return to, a path on this site. */
+  nextPath: text('next_path'),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });

@@ -54,11 +54,13 @@ export function ssoRoutes(app: FastifyInstance, deps: RouteDeps): void {
       config: limited,
       schema: {
         tags,
-        summary: "Go to the provider's sign-in page",
+        summary: "Go to the provider's sign-in page; `next` is the page to come back to",
         params: z.object({ connectionId: z.uuid() }),
+        querystring: z.object({ next: z.string().max(500).optional() }),
       },
     },
-    async (request, reply) => reply.redirect(await startSso(sso, request.params.connectionId)),
+    async (request, reply) =>
+      reply.redirect(await startSso(sso, request.params.connectionId, request.query.next)),
   );
 
   r.get(
@@ -72,7 +74,7 @@ export function ssoRoutes(app: FastifyInstance, deps: RouteDeps): void {
           userAgent: request.headers['user-agent'] ?? null,
         });
         setSessionCookie(reply, deps.secureCookies, result.sessionId, result.expiresAt);
-        return reply.redirect('/');
+        return reply.redirect(result.nextPath);
       } catch (error) {
         if (error instanceof SsoRefusal) {
           request.log.info({ reason: error.reason }, 'SSO sign-in refused');

@@ -283,8 +283,21 @@ export async function discoverSso(db: Db, email: string) {
   };
 }
 
-/** Begins a sign-in: the provider's URL, with PKCE, state and nonce remembered for the callback. */
-export async function startSso(deps: SsoDeps, connectionId: string): Promise<string> {
+/** A path on this site to return to; anything else (another site, `//host`) is dropped. */
+export function safeNextPath(next: string | undefined): string | null {
+  if (!next || !next.startsWith('/') || /^\/[/\\]/.test(next) || next.length > 500) return null;
+  return next;
+}
+
+/**
+ * Begins a sign-in: the provider's URL, with PKCE, state and nonce (and the page to return to)
+ * remembered for the callback.
+ */
+export async function startSso(
+  deps: SsoDeps,
+  connectionId: string,
+  next?: string,
+): Promise<string> {
   const connection = await findSsoConnection(deps.db, connectionId);
   if (!connection || !connection.enabled) throw notFound('Sign-in method');
   const config = await configOf(connection, deps.secrets);
@@ -297,6 +310,7 @@ export async function startSso(deps: SsoDeps, connectionId: string): Promise<str
     connectionId,
     codeVerifier,
     nonce,
+    nextPath: safeNextPath(next),
     expiresAt: new Date(Date.now() + STATE_LIFETIME_MS),
   });
   const url = oidc.buildAuthorizationUrl(config, {
@@ -322,7 +336,7 @@ export async function completeSso(
   deps: SsoDeps,
   callbackUrl: URL,
   client: { ip: string; userAgent: string | null },
-): Promise<SignInResult> {
+): Promise<SignInResult & { nextPath: string }> {
   const state = callbackUrl.searchParams.get('state');
   const taken = state ? await takeSsoState(deps.db, hashState(state)) : null;
   if (!state || !taken || taken.expiresAt.getTime() < Date.now()) throw new SsoRefusal('expired');
@@ -387,5 +401,12 @@ export async function completeSso(
     user = await findUserForSignIn(deps.db, email);
     if (!user) throw new SsoRefusal('no_account');
   }
-  return startSignedInSession(deps.db, deps.sessions, user, client, connection.provider);
+  const result = await startSignedInSession(
+    deps.db,
+    deps.sessions,
+    user,
+    client,
+    connection.provider,
+  );
+  return { ...result, nextPath: taken.nextPath ?? '/' };
 }

@@ -66,6 +66,15 @@ describe('signing in with Microsoft', () => {
     expect(me.json()).toMatchObject({ user: { id: teacher.id, email: 'teacher@oakfield.sch.uk' } });
   });
 
+  it('returns to the page the user was going to, and only to a page of this site', async () => {
+    const back = await signInThroughIdp(bed.t.app, microsoftId, 'alice', '/incidents?status=open');
+    expect(back.callback.headers.location).toBe('/incidents?status=open');
+    for (const elsewhere of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
+      const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'alice', elsewhere);
+      expect(callback.headers.location).toBe('/');
+    }
+  });
+
   it('refuses a replayed state', async () => {
     const { callback, callbackUrl } = await signInThroughIdp(bed.t.app, microsoftId, 'alice');
     expect(callback.headers.location).toBe('/');

@@ -100,7 +100,7 @@ export function SignInPage() {
           <div className="sso-options" aria-live="polite">
             {providers.length > 0 && (
               <>
-                <SsoButtons providers={providers} />
+                <SsoButtons providers={providers} next={next} />
                 {!isPasswordDisabled && <p className="sso-options__or">or use your password</p>}
               </>
             )}

@@ -17,8 +17,9 @@ export function discoverSso(email: string, signal?: AbortSignal): Promise<SsoDis
 }
 
 /** Where the browser goes to sign in with a provider: the server sends it on to Microsoft or Google. */
-export function ssoStartUrl(connectionId: string): string {
-  return `${API_BASE}/auth/sso/${encodeURIComponent(connectionId)}/start`;
+export function ssoStartUrl(connectionId: string, next = '/'): string {
+  const back = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
+  return `${API_BASE}/auth/sso/${encodeURIComponent(connectionId)}/start${back}`;
 }
 
 export function getSsoSettings(signal?: AbortSignal): Promise<SsoSettings> {

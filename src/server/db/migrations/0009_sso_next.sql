@@ -1,0 +1,1 @@
+ALTER TABLE "sso_states" ADD COLUMN "next_path" text;
