@@ -341,6 +341,7 @@ function optionText(person: PersonSearchResult): string {
     roleOrYear(person),
     person.schoolName,
     person.status === 'left' ? 'Left' : null,
+    person.repeat ? 'Repeat incidents' : null,
   ]
     .filter(Boolean)
     .join(', ');

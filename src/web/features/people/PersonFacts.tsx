@@ -4,7 +4,10 @@ import { incidentsLabel, personTypeLabels, roleOrYear } from './describe';
 
 type PersonFactsProps = { person: PersonSearchResult };
 
-/** "Pupil · Year 7 · Oakfield Primary School", then Left and the incident count when they apply. */
+/**
+ * "Pupil · Year 7 · Oakfield Primary School", then Left, the incident count and the repeat flag
+ * when they apply.
+ */
 export function PersonFacts({ person }: PersonFactsProps) {
   const facts = [personTypeLabels[person.type], roleOrYear(person), person.schoolName].filter(
     (fact): fact is string => Boolean(fact),
@@ -32,6 +35,12 @@ export function PersonFacts({ person }: PersonFactsProps) {
         <>
           <span className="visually-hidden">, </span>{' '}
           <span className="badge badge--muted">{incidentsLabel(person.incidentCount)}</span>
+        </>
+      )}
+      {person.repeat && (
+        <>
+          <span className="visually-hidden">, </span>{' '}
+          <span className="badge badge--danger">Repeat incidents</span>
         </>
       )}
     </>
