@@ -179,17 +179,6 @@ export async function deletePeopleOfSchool(db: Db, schoolId: string): Promise<nu
   return rows.length;
 }
 
-export function listPeopleOfSchool(
-  db: Db,
-  organisationId: string,
-  schoolId: string,
-): Promise<PersonRow[]> {
-  return db
-    .select()
-    .from(people)
-    .where(and(eq(people.organisationId, organisationId), eq(people.schoolId, schoolId)));
-}
-
 /** Current pupils and staff of a school in the directory, and how many have left. */
 export async function countDirectory(
   db: Db,

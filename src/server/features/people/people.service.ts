@@ -6,7 +6,6 @@ export {
   findPersonInScope,
   countDirectory,
   deletePeopleOfSchool,
-  listPeopleOfSchool,
   markRemovedByWondeIds,
   markUnseenRemoved,
   restoreByWondeIds,
