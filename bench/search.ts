@@ -19,8 +19,7 @@ import {
   type Database,
   type Db,
 } from '../src/server/db/client';
-import { incidentCountsOf } from '../src/server/features/incidents/incidents.service';
-import { repeatFlagsOf } from '../src/server/features/incidents/patterns.service';
+import { incidentStatsOf } from '../src/server/features/incidents/incidents.service';
 import { searchPeople } from '../src/server/features/people/people-search.service';
 import type { Scope } from '../src/server/lib/scope';
 import { loadTrust, SEED } from './search-data';
@@ -168,14 +167,8 @@ type ScopeRun = {
 
 /** The search as GET /api/v1/people/search runs it (people.routes.ts). */
 function search(db: Db, scope: Scope, q: string) {
-  return searchPeople(
-    db,
-    scope,
-    { q, limit: LIMIT },
-    {
-      counts: (ids) => incidentCountsOf(db, scope.organisationId, ids),
-      repeats: (ids) => repeatFlagsOf(db, scope, ids),
-    },
+  return searchPeople(db, scope, { q, limit: LIMIT }, (ids) =>
+    incidentStatsOf(db, scope.organisationId, ids),
   );
 }
 

@@ -15,7 +15,7 @@ import type { Actor, Scope } from '../../lib/scope';
 import { findLocationOfSchool } from '../locations/locations.service';
 import { findPersonInScope } from '../people/people.service';
 import { getSchool } from '../schools/schools.service';
-import { countIncidentsByPerson } from './incident-counts.repo';
+import { incidentStatsByPerson } from './incident-counts.repo';
 import {
   countIncidentRows,
   filterConditions,
@@ -44,8 +44,9 @@ export type ListQuery = z.output<typeof IncidentListQuerySchema>;
 /** Clocks on phones and office PCs drift; an incident a few minutes "ahead" is not refused. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-export function incidentCountsOf(db: Db, organisationId: string, personIds: string[]) {
-  return countIncidentsByPerson(db, organisationId, personIds);
+/** Each person's incident count and repeat flag, for search results. */
+export function incidentStatsOf(db: Db, organisationId: string, personIds: string[]) {
+  return incidentStatsByPerson(db, organisationId, personIds);
 }
 
 const invalid = (path: string, message: string) =>

@@ -39,22 +39,6 @@ export async function getPatterns(
   };
 }
 
-/** Which of these people are repeats now: their incident count within the window, if flagged. */
-export async function repeatFlagsOf(
-  db: Db,
-  scope: Scope,
-  personIds: string[],
-): Promise<Map<string, number>> {
-  const organisation = await getOrganisation(db, scope.organisationId);
-  return repeatCounts(
-    db,
-    scope,
-    windowStart(organisation.repeatWindowDays),
-    organisation.repeatThreshold,
-    personIds,
-  );
-}
-
 /** A directory person and their standing in the book. */
 export async function getPerson(db: Db, scope: Scope, id: string): Promise<Person> {
   const person = await findPersonInScope(db, scope, id);

@@ -22,12 +22,8 @@ export async function searchPeople(
   db: Db,
   scope: Scope,
   input: SearchInput,
-  incidents: {
-    /** All incidents of each person. */
-    counts(personIds: string[]): Promise<Map<string, number>>;
-    /** The people flagged as repeats now. */
-    repeats(personIds: string[]): Promise<Map<string, number>>;
-  },
+  /** Each person's incident count and repeat flag (from the incident book). */
+  incidentStats: (personIds: string[]) => Promise<Map<string, { count: number; repeat: boolean }>>,
 ): Promise<PersonSearchResult[]> {
   // A school filter outside the caller's scope is as unknown as any other id.
   if (input.schoolId) await getSchool(db, scope, input.schoolId);
@@ -44,8 +40,7 @@ export async function searchPeople(
   // costly one (bench/README.md), and near misses would only push down what was asked for.
   let rows: SearchRow[] = await searchByPrefix(db, tokens, filters);
   if (rows.length === 0) rows = await searchFuzzy(db, tokens, filters);
-  const ids = rows.map((r) => r.id);
-  const [counts, repeats] = await Promise.all([incidents.counts(ids), incidents.repeats(ids)]);
+  const stats = await incidentStats(rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
@@ -56,7 +51,7 @@ export async function searchPeople(
     yearGroup: r.type === 'pupil' ? r.ncYear : null,
     occupation: r.type === 'staff' ? r.occupation : null,
     status: r.status,
-    incidentCount: counts.get(r.id) ?? 0,
-    repeat: repeats.has(r.id),
+    incidentCount: stats.get(r.id)?.count ?? 0,
+    repeat: stats.get(r.id)?.repeat ?? false,
   }));
 }

@@ -3,8 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PersonSearchQuerySchema, PersonSearchResponseSchema } from '../../../shared/people-api';
 import { requireActor } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
-import { incidentCountsOf } from '../incidents/incidents.service';
-import { repeatFlagsOf } from '../incidents/patterns.service';
+import { incidentStatsOf } from '../incidents/incidents.service';
 import { searchPeople } from './people-search.service';
 
 export function peopleRoutes(app: FastifyInstance, { db }: RouteDeps): void {
@@ -21,10 +20,9 @@ export function peopleRoutes(app: FastifyInstance, { db }: RouteDeps): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const results = await searchPeople(db, actor.scope, request.query, {
-        counts: (ids) => incidentCountsOf(db, actor.organisationId, ids),
-        repeats: (ids) => repeatFlagsOf(db, actor.scope, ids),
-      });
+      const results = await searchPeople(db, actor.scope, request.query, (ids) =>
+        incidentStatsOf(db, actor.organisationId, ids),
+      );
       return { results };
     },
   );
