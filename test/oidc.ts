@@ -1,6 +1,6 @@
-import { createServer, type AddressInfo } from 'node:net';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import Provider from 'oidc-provider';
+import { freePort } from './ports';
 
 export type TestIdp = {
   issuer: string;
@@ -10,14 +10,6 @@ export type TestIdp = {
   accounts: Map<string, Record<string, unknown>>;
   close(): Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A real OpenID provider on this machine, standing in for Microsoft Entra ID or Google. */
 export async function startTestIdp(redirectUri: string): Promise<TestIdp> {

@@ -35,6 +35,10 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found.`);
 
+/** A 400 naming one field, as the validation of request bodies reports them. */
+export const invalidField = (path: string, message: string) =>
+  new AppError('validation', `${path}: ${message}`, { details: [{ path, message }] });
+
 /** PostgreSQL's unique_violation; drizzle wraps the driver error, so look at the cause too. */
 export function isUniqueViolation(error: unknown): boolean {
   for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {

@@ -2,7 +2,7 @@ import type { ChangePasswordInput, LoginInput, Me } from '../../../shared/api';
 import { passwordProblem } from '../../../shared/password-policy';
 import type { Db } from '../../db/client';
 import type { UserRow } from '../users/users.service';
-import { AppError } from '../../lib/errors';
+import { AppError, invalidField } from '../../lib/errors';
 import type { Actor } from '../../lib/scope';
 import { recordAuditEvent } from '../audit/audit.service';
 import { findOrganisationSettings, getOrganisation } from '../organisations/organisations.service';
@@ -153,16 +153,10 @@ export async function changeOwnPassword(
   const { user: me } = await getUserWithScope(db, actor.organisationId, actor.userId);
   const stored = await findUserForSignIn(db, me.email);
   if (!(await verifyPassword(stored?.passwordHash ?? null, input.currentPassword))) {
-    throw new AppError('validation', 'currentPassword: is incorrect', {
-      details: [{ path: 'currentPassword', message: 'is incorrect' }],
-    });
+    throw invalidField('currentPassword', 'is incorrect');
   }
   const problem = passwordProblem(input.newPassword, me.email);
-  if (problem) {
-    throw new AppError('validation', `newPassword: ${problem}`, {
-      details: [{ path: 'newPassword', message: problem }],
-    });
-  }
+  if (problem) throw invalidField('newPassword', problem);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await setPasswordHash(tx, actor.organisationId, actor.userId, passwordHash);

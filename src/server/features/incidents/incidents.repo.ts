@@ -10,6 +10,7 @@ import {
   schools,
   users,
 } from '../../db/schema';
+import { escapeLike } from '../../lib/text';
 import type { Scope } from '../../lib/scope';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -73,8 +74,8 @@ export function filterConditions(
     f.riddor ? riddor[f.riddor] : undefined,
     q
       ? or(
-          ilike(incidents.personName, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-          ilike(incidents.description, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+          ilike(incidents.personName, `%${escapeLike(q)}%`),
+          ilike(incidents.description, `%${escapeLike(q)}%`),
           /^\d+$/.test(q) ? eq(incidents.number, Number(q)) : undefined,
         )
       : undefined,

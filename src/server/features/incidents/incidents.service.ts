@@ -9,7 +9,7 @@ import type {
   ChangeStatusInputSchema,
 } from '../../../shared/incidents-api';
 import type { Db } from '../../db/client';
-import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
+import { AppError, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
 import { londonDate } from '../../lib/london-time';
 import type { Actor, Scope } from '../../lib/scope';
 import { findLocationOfSchool } from '../locations/locations.service';
@@ -49,9 +49,6 @@ export function incidentStatsOf(db: Db, organisationId: string, personIds: strin
   return incidentStatsByPerson(db, organisationId, personIds);
 }
 
-const invalid = (path: string, message: string) =>
-  new AppError('validation', `${path}: ${message}`, { details: [{ path, message }] });
-
 /** Who may change an incident: managers and admins any in scope; reporters their own. */
 export function canEditIncident(
   actor: Actor,
@@ -64,8 +61,8 @@ export function canEditIncident(
 function checkOccurredAt(iso: string, path = 'occurredAt'): Date {
   const at = new Date(iso);
   if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS)
-    throw invalid(path, 'must not be in the future');
-  if (at.getUTCFullYear() < 2000) throw invalid(path, 'is too long ago');
+    throw invalidField(path, 'must not be in the future');
+  if (at.getUTCFullYear() < 2000) throw invalidField(path, 'is too long ago');
   return at;
 }
 
@@ -81,7 +78,7 @@ async function resolvePerson(db: Db, scope: Scope, person: CreateIncident['perso
     };
   }
   const found = await findPersonInScope(db, scope, person.personId);
-  if (!found) throw invalid('person.personId', 'is not a person in your schools');
+  if (!found) throw invalidField('person.personId', 'is not a person in your schools');
   return {
     personKind: found.type,
     personId: found.id,
@@ -101,9 +98,9 @@ async function resolveLocation(
 ) {
   if (locationId) {
     const location = await findLocationOfSchool(db, scope, schoolId, locationId);
-    if (!location) throw invalid('locationId', 'is not a place of this school');
+    if (!location) throw invalidField('locationId', 'is not a place of this school');
   } else if (!locationDetail) {
-    throw invalid('locationId', 'choose a place or describe where it happened');
+    throw invalidField('locationId', 'choose a place or describe where it happened');
   }
   return { locationId: locationId ?? null, locationDetail: locationDetail ?? null };
 }
@@ -284,7 +281,7 @@ export async function createIncident(
 ): Promise<Incident> {
   if (actor.role === 'viewer') throw new AppError('forbidden', 'Viewers cannot log incidents.');
   await getSchool(db, actor.scope, input.schoolId).catch(() => {
-    throw invalid('schoolId', 'is not one of your schools');
+    throw invalidField('schoolId', 'is not one of your schools');
   });
   const occurredAt = checkOccurredAt(input.occurredAt);
   const person = await resolvePerson(db, actor.scope, input.person);
@@ -545,10 +542,10 @@ export async function changeIncidentStatus(
   const current = found.incident;
   if (current.version !== input.version) throw staleVersion();
   if (!TRANSITIONS[current.status].includes(input.status)) {
-    throw invalid('status', `cannot go from ${current.status} to ${input.status}`);
+    throw invalidField('status', `cannot go from ${current.status} to ${input.status}`);
   }
   if (input.status === 'closed' && !input.note)
-    throw invalid('note', 'is required to close an incident (the sign-off)');
+    throw invalidField('note', 'is required to close an incident (the sign-off)');
   const closing = input.status === 'closed';
   await db.transaction(async (tx) => {
     const updated = await updateIncidentRow(tx, id, input.version, {
@@ -593,7 +590,7 @@ function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const occurredAt = new Date(at ?? '');
   if (!id || Number.isNaN(occurredAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw invalid('cursor', 'is not a cursor from this list');
+    throw invalidField('cursor', 'is not a cursor from this list');
   }
   return { occurredAt, id };
 }

@@ -9,7 +9,7 @@ import type {
 import { TEMPLATE_KEYS } from '../../../shared/notifications-api';
 import type { Db } from '../../db/client';
 import type { Mailer } from '../../email/mailer';
-import { AppError } from '../../lib/errors';
+import { AppError, invalidField } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Actor } from '../../lib/scope';
 import { recordChange } from '../audit/audit.service';
@@ -47,9 +47,6 @@ export type NotificationsContext = {
 
 /** A send that has not finished after this long is handed out again. */
 const STUCK_AFTER_MS = 10 * 60_000;
-
-const invalid = (path: string, message: string) =>
-  new AppError('validation', `${path}: ${message}`, { details: [{ path, message }] });
 
 function requireSender(actor: Actor): void {
   if (actor.role === 'viewer') throw new AppError('forbidden', 'Viewers cannot contact families.');
@@ -213,15 +210,15 @@ export async function sendNotifications(
     const path = `recipients.${index}`;
     if ('contactId' in recipient) {
       if (!isDirectoryPerson)
-        throw invalid(path, 'this person has no contacts in the directory; type an address');
+        throw invalidField(path, 'this person has no contacts in the directory; type an address');
       const contact = contacts.find((c) => c.id === recipient.contactId);
-      if (!contact) throw invalid(`${path}.contactId`, 'is not one of this person’s contacts');
+      if (!contact) throw invalidField(`${path}.contactId`, 'is not one of this person’s contacts');
       if (!contact.email)
-        throw invalid(`${path}.contactId`, `${contact.name} has no email address in the MIS`);
+        throw invalidField(`${path}.contactId`, `${contact.name} has no email address in the MIS`);
       return { name: contact.name, email: contact.email };
     }
     if (isDirectoryPerson)
-      throw invalid(
+      throw invalidField(
         path,
         'choose from the contacts held in the MIS for a pupil or member of staff',
       );

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingNotifications, signIn, type Client } from '../../../../test/app';
+import { freePort } from '../../../../test/ports';
 import { buildOrganisation, buildUser, PASSWORD } from '../../../../test/factories';
 import { startWondeTestbed, type WondeTestbed } from '../../../../test/wonde';
 import type { SimStudent } from '../../../wonde-simulator/index';
@@ -310,14 +310,6 @@ describe('delivery', () => {
     });
     expect(response.statusCode, response.body).toBe(202);
     return response.json<{ notifications: Notification[] }>().notifications[0]!.id;
-  }
-
-  async function freePort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
   }
 
   const statusOf = async (id: string) =>

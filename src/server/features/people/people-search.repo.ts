@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { people, schools } from '../../db/schema';
+import { escapeLike } from '../../lib/text';
 import type { Scope } from '../../lib/scope';
 
 export type SearchFilters = {
@@ -25,8 +26,6 @@ export type SearchRow = {
 
 /** Trigram word similarity a name needs to be considered for a typo match at all. */
 export const FUZZY_CANDIDATE_THRESHOLD = 0.3;
-
-const escapeLike = (token: string) => token.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function scopeConditions(filters: SearchFilters): SQL[] {
   const { scope } = filters;

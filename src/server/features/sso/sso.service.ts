@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/sso-api';
 import { SsoConnectionInputSchema } from '../../../shared/sso-api';
 import type { Db } from '../../db/client';
-import { AppError, notFound } from '../../lib/errors';
+import { AppError, invalidField, notFound } from '../../lib/errors';
 import type { SecretBox } from '../../lib/secret-box';
 import type { Actor } from '../../lib/scope';
 import { recordChange } from '../audit/audit.service';
@@ -128,19 +128,13 @@ export async function saveSsoConnection(
     (c) => c.provider === provider,
   );
   if (!input.clientSecret && !existing) {
-    throw new AppError('validation', 'clientSecret: is required', {
-      details: [{ path: 'clientSecret', message: 'is required' }],
-    });
+    throw invalidField('clientSecret', 'is required');
   }
   if (provider === 'microsoft' && !input.tenantId && !input.issuerUrl) {
-    throw new AppError('validation', 'tenantId: is required for Microsoft', {
-      details: [{ path: 'tenantId', message: 'is required for Microsoft (your Entra tenant id)' }],
-    });
+    throw invalidField('tenantId', 'is required for Microsoft (your Entra tenant id)');
   }
   if (provider === 'google' && input.allowedDomains.length === 0) {
-    throw new AppError('validation', 'allowedDomains: list your Google Workspace domains', {
-      details: [{ path: 'allowedDomains', message: 'list your Google Workspace domains' }],
-    });
+    throw invalidField('allowedDomains', 'list your Google Workspace domains');
   }
   const allowedDomains = [...new Set(input.allowedDomains)];
   // A domain signs in through one organisation only, or one trust could steer another's users.
@@ -234,17 +228,9 @@ export async function updateSsoSettings(
       ? await getUser(deps.db, actor, breakGlassUserId).catch(() => null)
       : null;
     if (!breakGlass || breakGlass.role !== 'admin' || !breakGlass.active) {
-      throw new AppError(
-        'validation',
-        'breakGlassUserId: choose an active admin who can still sign in with a password',
-        {
-          details: [
-            {
-              path: 'breakGlassUserId',
-              message: 'choose an active admin who can still sign in with a password',
-            },
-          ],
-        },
+      throw invalidField(
+        'breakGlassUserId',
+        'choose an active admin who can still sign in with a password',
       );
     }
   }

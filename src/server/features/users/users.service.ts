@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CreateUserInputSchema } from '../../../shared/api';
 import { passwordProblem } from '../../../shared/password-policy';
 import type { Db } from '../../db/client';
-import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
+import { AppError, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
 import type { Actor, Scope } from '../../lib/scope';
 import { diffFields, recordAuditEvent, recordChange } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
@@ -43,20 +43,16 @@ export function scopeOfUser(
   return { organisationId: row.organisationId, schoolIds: row.allSchools ? 'all' : row.schoolIds };
 }
 
-function validation(path: string, message: string): AppError {
-  return new AppError('validation', `${path}: ${message}`, { details: [{ path, message }] });
-}
-
 function checkPassword(password: string, email: string): void {
   const problem = passwordProblem(password, email);
-  if (problem) throw validation('password', problem);
+  if (problem) throw invalidField('password', problem);
 }
 
 async function checkSchoolIds(db: Db, organisationId: string, ids: readonly string[]) {
   const unique = [...new Set(ids)];
   const known = await existingSchoolIds(db, organisationId, unique);
   if (known.size !== unique.length) {
-    throw validation('schoolIds', 'contains a school that is not in this organisation');
+    throw invalidField('schoolIds', 'contains a school that is not in this organisation');
   }
   return unique;
 }
@@ -115,7 +111,7 @@ export async function createUser(
   const parsed = NewUserSchema.safeParse(rawInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw validation(issue?.path.join('.') || 'user', issue?.message ?? 'is invalid');
+    throw invalidField(issue?.path.join('.') || 'user', issue?.message ?? 'is invalid');
   }
   const input = parsed.data;
   if (input.password !== null) checkPassword(input.password, input.email);

@@ -2,14 +2,12 @@ import type { Contact, ContactsResponse } from '../../../shared/notifications-ap
 import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../lib/errors';
 import type { Scope } from '../../lib/scope';
+import { firstText } from '../../lib/text';
 import { findPersonInScope } from '../people/people.service';
 import { accessOf } from './sync.service';
 import { WondeError } from './wonde-client';
 import type { WondeContext } from './wonde-context';
 import { findConnection } from './wonde.repo';
-
-const firstOf = (...values: Array<string | null | undefined>) =>
-  values.map((v) => v?.trim()).find((v): v is string => Boolean(v)) ?? null;
 
 /** Parental responsibility first, then unknown, then none; each by priority (unrecorded last). */
 function byResponsibilityThenPriority(a: Contact, b: Contact): number {
@@ -56,13 +54,13 @@ export async function getContacts(
               parentalResponsibility: c.relationship?.parental_responsibility ?? null,
               priority: Number.isFinite(priority) ? priority : null,
               livesWithPupil: c.relationship?.lives_with_pupil ?? null,
-              email: firstOf(
+              email: firstText(
                 details?.emails?.email,
                 details?.emails?.primary,
                 details?.emails?.home,
                 details?.emails?.work,
               ),
-              phone: firstOf(
+              phone: firstText(
                 details?.phones?.mobile,
                 details?.phones?.primary,
                 details?.phones?.phone,
@@ -84,8 +82,13 @@ export async function getContacts(
         parentalResponsibility: null,
         priority: null,
         livesWithPupil: null,
-        email: firstOf(k.email_primary, k.email_home, k.email_work),
-        phone: firstOf(k.telephone_mobile, k.telephone_primary, k.telephone_home, k.telephone_work),
+        email: firstText(k.email_primary, k.email_home, k.email_work),
+        phone: firstText(
+          k.telephone_mobile,
+          k.telephone_primary,
+          k.telephone_home,
+          k.telephone_work,
+        ),
       })),
     };
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { EducationDetails } from '../../db/schema';
 import { searchTextOf } from '../people/search-text';
 import { londonDate } from '../../lib/london-time';
+import { cleanText, firstText } from '../../lib/text';
 import { wondeCalendarDate, wondeInstant } from './wonde-dates';
 import type { WondeContactDetails, WondeEmployee, WondeStudent } from './wonde-responses';
 
@@ -25,15 +26,6 @@ export type PersonFields = {
   wondeRestoredAt: Date | null;
 };
 
-const clean = (value: string | number | null | undefined): string | null => {
-  if (value === null || value === undefined) return null;
-  const text = String(value).trim();
-  return text === '' ? null : text;
-};
-
-const firstOf = (...values: Array<string | null | undefined>) =>
-  values.map(clean).find((v) => v !== null) ?? null;
-
 function formatAddress(details: WondeContactDetails | null | undefined): string | null {
   const home = details?.addresses?.home;
   if (!home) return null;
@@ -48,7 +40,7 @@ function formatAddress(details: WondeContactDetails | null | undefined): string 
     'postcode',
   ];
   const parts = keys
-    .map((k) => clean(home[k] as string | null | undefined))
+    .map((k) => cleanText(home[k] as string | null | undefined))
     .filter((p) => p !== null);
   // "12 High St" reads better than "12, High St".
   const [first, ...rest] = parts;
@@ -64,10 +56,10 @@ function namesOf(person: {
   legal_forename?: string | null;
   legal_surname?: string | null;
 }) {
-  const firstName = firstOf(person.forename, person.legal_forename) ?? '';
-  const lastName = firstOf(person.surname, person.legal_surname) ?? '';
-  const legalFirst = clean(person.legal_forename);
-  const legalLast = clean(person.legal_surname);
+  const firstName = firstText(person.forename, person.legal_forename) ?? '';
+  const lastName = firstText(person.surname, person.legal_surname) ?? '';
+  const legalFirst = cleanText(person.legal_forename);
+  const legalLast = cleanText(person.legal_surname);
   const legalFirstName = legalFirst && legalFirst !== firstName ? legalFirst : null;
   const legalLastName = legalLast && legalLast !== lastName ? legalLast : null;
   return {
@@ -85,14 +77,14 @@ export function pupilFromWonde(student: WondeStudent, today = londonDate()): Per
   const emails = student.contact_details?.data?.emails;
   const educationDetails: EducationDetails | null = education
     ? {
-        admission_number: clean(education.admission_number),
-        upn: clean(education.upn),
-        local_upn: clean(education.local_upn),
-        former_upn: clean(education.former_upn),
-        learner_number: clean(education.learner_number),
-        current_nc_year: clean(education.current_nc_year),
+        admission_number: cleanText(education.admission_number),
+        upn: cleanText(education.upn),
+        local_upn: cleanText(education.local_upn),
+        former_upn: cleanText(education.former_upn),
+        learner_number: cleanText(education.learner_number),
+        current_nc_year: cleanText(education.current_nc_year),
         part_time: education.part_time ?? null,
-        part_time_rate: clean(education.part_time_rate),
+        part_time_rate: cleanText(education.part_time_rate),
         admission_date: wondeCalendarDate(education.admission_date),
         leaving_date: wondeCalendarDate(education.leaving_date),
       }
@@ -101,13 +93,13 @@ export function pupilFromWonde(student: WondeStudent, today = londonDate()): Per
   return {
     type: 'pupil',
     wondeId: student.id,
-    misId: clean(student.mis_id),
+    misId: cleanText(student.mis_id),
     ...namesOf(student),
-    email: firstOf(emails?.email, emails?.primary, emails?.home, emails?.work),
+    email: firstText(emails?.email, emails?.primary, emails?.home, emails?.work),
     phone: null,
     address: null,
     occupation: null,
-    ncYear: firstOf(educationDetails?.current_nc_year, year?.code, year?.name),
+    ncYear: firstText(educationDetails?.current_nc_year, year?.code, year?.name),
     educationDetails,
     status: leavingDate !== null && leavingDate <= today ? 'left' : 'current',
     wondeUpdatedAt: wondeInstant(student.updated_at),
@@ -127,15 +119,15 @@ export function staffFromWonde(employee: WondeEmployee, today = londonDate()): P
   return {
     type: 'staff',
     wondeId: employee.id,
-    misId: clean(employee.mis_id),
+    misId: cleanText(employee.mis_id),
     ...namesOf(employee),
-    email: firstOf(
+    email: firstText(
       details?.emails?.work,
       details?.emails?.email,
       details?.emails?.primary,
       details?.emails?.home,
     ),
-    phone: firstOf(
+    phone: firstText(
       details?.phones?.work,
       details?.phones?.mobile,
       details?.phones?.primary,
@@ -143,7 +135,7 @@ export function staffFromWonde(employee: WondeEmployee, today = londonDate()): P
       details?.phones?.home,
     ),
     address: formatAddress(details),
-    occupation: firstOf(employment?.role_text, ...currentRoles.map((r) => r.role)),
+    occupation: firstText(employment?.role_text, ...currentRoles.map((r) => r.role)),
     ncYear: null,
     educationDetails: null,
     status: hasLeft ? 'left' : 'current',

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/wonde-api';
 import { requireActor, requireRole } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
-import { AppError } from '../../lib/errors';
+import { AppError, invalidField } from '../../lib/errors';
 import {
   connectSchool,
   disconnectSchool,
@@ -85,20 +85,11 @@ export function wondeRoutes(app: FastifyInstance, deps: RouteDeps): void {
       } else {
         const candidates = await lookUpWondeSchool(deps, actor, schoolId, request.body);
         if (candidates.length !== 1) {
-          throw new AppError(
-            'validation',
+          throw invalidField(
+            'urn',
             candidates.length === 0
-              ? 'urn: Wonde has no school with that URN.'
-              : 'urn: several Wonde schools have that URN; connect by wondeSchoolId.',
-            {
-              details: [
-                {
-                  path: 'urn',
-                  message:
-                    candidates.length === 0 ? 'is not known to Wonde' : 'is not unique on Wonde',
-                },
-              ],
-            },
+              ? 'is not known to Wonde'
+              : 'belongs to several Wonde schools; connect by wondeSchoolId',
           );
         }
         wondeSchoolId = candidates[0]!.wondeSchoolId;
