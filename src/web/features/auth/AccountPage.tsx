@@ -11,6 +11,7 @@ import { StatusMessage } from '../../components/StatusMessage';
 import { roleLabels } from '../users/roles';
 import { passwordPolicyHint } from './password-hint';
 import { useChangePasswordMutation, useSession } from './session';
+import { SubmitButton } from '../../components/SubmitButton';
 
 const labels = {
   currentPassword: 'Current password',
@@ -126,9 +127,9 @@ export function AccountPage() {
             error={errors.confirmPassword}
           />
           <div className="form__actions">
-            <button type="submit" className="button" disabled={changePassword.isPending}>
-              {changePassword.isPending ? 'Changing password…' : 'Change password'}
-            </button>
+            <SubmitButton pending={changePassword.isPending} pendingLabel="Changing password…">
+              Change password
+            </SubmitButton>
           </div>
         </form>
       </section>

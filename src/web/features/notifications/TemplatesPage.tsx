@@ -13,6 +13,7 @@ import { StatusMessage } from '../../components/StatusMessage';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import { useResetTemplateMutation, useTemplatesQuery, useUpdateTemplateMutation } from './queries';
+import { SubmitButton } from '../../components/SubmitButton';
 
 const labels = { subject: 'Subject', body: 'Message' };
 
@@ -119,9 +120,7 @@ function TemplateEditor({ template }: { template: Template }) {
             rows={20}
           />
           <div className="form__actions">
-            <button type="submit" className="button" disabled={update.isPending}>
-              {update.isPending ? 'Saving…' : 'Save template'}
-            </button>
+            <SubmitButton pending={update.isPending}>Save template</SubmitButton>
             {isChanged && (
               <button
                 type="button"

@@ -12,6 +12,7 @@ import { StatusMessage } from '../../components/StatusMessage';
 import { TextField } from '../../components/TextField';
 import { SsoSettingsSection } from '../sso/SsoSettingsSection';
 import { useOrganisationQuery, useUpdateOrganisationMutation } from './queries';
+import { SubmitButton } from '../../components/SubmitButton';
 
 const labels = { name: 'Name' };
 
@@ -70,9 +71,7 @@ function RenameForm({ organisation }: { organisation: Organisation }) {
           error={errors.name}
         />
         <div className="form__actions">
-          <button type="submit" className="button" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save name'}
-          </button>
+          <SubmitButton pending={update.isPending}>Save name</SubmitButton>
         </div>
       </form>
     </section>
@@ -163,9 +162,7 @@ function RepeatSettingsForm({ organisation }: { organisation: Organisation }) {
           error={errors.repeatWindowDays}
         />
         <div className="form__actions">
-          <button type="submit" className="button" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save repeat settings'}
-          </button>
+          <SubmitButton pending={update.isPending}>Save repeat settings</SubmitButton>
         </div>
       </form>
     </section>

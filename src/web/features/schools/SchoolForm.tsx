@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { fieldErrorsFrom } from '../../app/field-errors';
 import { FormAlert } from '../../components/FormAlert';
 import { TextField } from '../../components/TextField';
+import { SubmitButton } from '../../components/SubmitButton';
 
 export type SchoolFormValues = { name: string; urn: string };
 
@@ -64,9 +65,7 @@ export function SchoolForm({
           error={errors.urn}
         />
         <div className="form__actions">
-          <button type="submit" className="button" disabled={isPending}>
-            {isPending ? 'Saving…' : submitLabel}
-          </button>
+          <SubmitButton pending={isPending}>{submitLabel}</SubmitButton>
           {cancelTo && (
             <Link to={cancelTo} className="button button--secondary">
               Cancel

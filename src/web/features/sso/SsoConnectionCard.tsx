@@ -17,6 +17,7 @@ import type { ConnectionFormValues } from './connection-form';
 import { providerLabels } from './describe';
 import { ProviderMark } from './ProviderMark';
 import { useRemoveSsoConnectionMutation, useSaveSsoConnectionMutation } from './queries';
+import { SubmitButton } from '../../components/SubmitButton';
 
 const labels = {
   clientId: 'Client ID',
@@ -304,9 +305,7 @@ function ConnectionForm({
           </div>
         </details>
         <div className="form__actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : `Save ${name} sign-in`}
-          </button>
+          <SubmitButton pending={save.isPending}>{`Save ${name} sign-in`}</SubmitButton>
           {connection ? (
             <button
               type="button"

@@ -11,6 +11,7 @@ import { StatusMessage } from '../../components/StatusMessage';
 import { useSession } from '../auth/session';
 import { useUsersQuery } from '../users/queries';
 import { useUpdateSsoSettingsMutation } from './queries';
+import { SubmitButton } from '../../components/SubmitButton';
 
 const labels = {
   enforced: 'Require single sign-on for everyone',
@@ -124,9 +125,7 @@ export function SsoEnforcementCard({ settings }: { settings: SsoSettings }) {
           </p>
         )}
         <div className="form__actions">
-          <button type="submit" className="button" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save sign-in rules'}
-          </button>
+          <SubmitButton pending={update.isPending}>Save sign-in rules</SubmitButton>
         </div>
       </form>
     </section>

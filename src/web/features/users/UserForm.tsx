@@ -11,6 +11,7 @@ import { PasswordField } from '../../components/PasswordField';
 import { TextField } from '../../components/TextField';
 import { passwordPolicyHint } from '../auth/password-hint';
 import { roleDescriptions, roleLabels, roles } from './roles';
+import { SubmitButton } from '../../components/SubmitButton';
 
 export type UserFormValues = {
   email: string;
@@ -229,9 +230,7 @@ export function UserForm({
         )}
 
         <div className="form__actions">
-          <button type="submit" className="button" disabled={isPending}>
-            {isPending ? 'Saving…' : submitLabel}
-          </button>
+          <SubmitButton pending={isPending}>{submitLabel}</SubmitButton>
           <Link to={cancelTo} className="button button--secondary">
             Cancel
           </Link>

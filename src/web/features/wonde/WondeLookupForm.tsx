@@ -7,6 +7,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { TextField } from '../../components/TextField';
 import { useWondeLookupMutation } from './queries';
 import type { ConnectMutation } from './queries';
+import { SubmitButton } from '../../components/SubmitButton';
 
 type FindBy = 'urn' | 'wondeSchoolId';
 
@@ -103,9 +104,9 @@ export function WondeLookupForm({
           />
         )}
         <div className="form__actions">
-          <button type="submit" className="button" disabled={lookup.isPending}>
-            {lookup.isPending ? 'Finding…' : 'Find school'}
-          </button>
+          <SubmitButton pending={lookup.isPending} pendingLabel="Finding…">
+            Find school
+          </SubmitButton>
         </div>
       </form>
       {lookup.data && lookup.variables && (
