@@ -246,6 +246,49 @@ export const people = pgTable(
   ],
 );
 
+/**
+ * The search keys of each person in the directory, kept by a trigger on `people` (migration
+ * 0010): every name word whole, and its first one and two letters. Each row repeats what the
+ * search filters and sorts by, so that one index answers "names starting with s" trust-wide in
+ * the order results are shown, without reading and sorting every match (bench/README.md).
+ * Removed people have none.
+ */
+export const peopleSearchKeys = pgTable(
+  'people_search_keys',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    /** A folded name word, or its first one or two letters (collation "C", for range scans). */
+    key: text('key').notNull(),
+    /** The key is a whole word of the name. */
+    whole: boolean('whole').notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    schoolId: uuid('school_id').notNull(),
+    type: personType('type').notNull(),
+    status: personStatus('status').notNull(),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    ncYear: text('nc_year'),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.key] })],
+);
+
+/**
+ * The distinct name words of each organisation's directory, kept by the same trigger: typos are
+ * matched against these few thousand words rather than against every person.
+ */
+export const peopleSearchWords = pgTable(
+  'people_search_words',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    word: text('word').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.word] })],
+);
+
 /** A pupil's `education_details` as stored; dates are `YYYY-MM-DD`. */
 export type EducationDetails = {
   admission_number: string | null;

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, notExists, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
-import { people, schools } from '../../db/schema';
+import { people, peopleSearchKeys, peopleSearchWords, schools } from '../../db/schema';
 import { escapeLike } from '../../lib/text';
 import type { Scope } from '../../lib/scope';
 
@@ -23,6 +24,9 @@ export type SearchRow = {
   occupation: string | null;
   status: 'current' | 'left';
 };
+
+/** Keys of one and two letters are stored (migration 0010); longer words are read by range. */
+const KEY_PREFIX_LENGTH = 2;
 
 /** Trigram word similarity a name needs to be considered for a typo match at all. */
 export const FUZZY_CANDIDATE_THRESHOLD = 0.3;
@@ -80,11 +84,95 @@ export async function searchByPrefix(
     .limit(filters.limit);
 }
 
+/** Conditions on `people_search_keys` rows equal to scopeConditions on people. */
+function keyConditions(filters: SearchFilters): SQL[] {
+  const { scope } = filters;
+  const k = peopleSearchKeys;
+  const conditions: SQL[] = [eq(k.organisationId, scope.organisationId)];
+  if (scope.schoolIds !== 'all') conditions.push(inArray(k.schoolId, [...scope.schoolIds]));
+  if (filters.schoolId) conditions.push(eq(k.schoolId, filters.schoolId));
+  if (filters.type) conditions.push(eq(k.type, filters.type));
+  if (!filters.includeLeavers) conditions.push(eq(k.status, 'current'));
+  return conditions;
+}
+
+/** The first string after every string that starts with `word` (search words are a–z, 0–9). */
+function nextAfterPrefix(word: string): string {
+  return word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1);
+}
+
+/**
+ * People with a name word starting with `word`, ranked as searchByPrefix ranks them, read from
+ * `people_search_keys`: for one or two letters the rows of that key are already in the order
+ * shown, so the first few of the index are the answer however many names start so; a longer
+ * word reads the whole words in its range. Meant for wide scopes; within a school the people
+ * table is quicker.
+ */
+export async function searchByKey(
+  db: Db,
+  word: string,
+  filters: SearchFilters,
+): Promise<SearchRow[]> {
+  if (filters.scope.schoolIds !== 'all' && filters.scope.schoolIds.length === 0) return [];
+  const k = peopleSearchKeys;
+  const columns = {
+    personId: k.personId,
+    status: k.status,
+    lastName: k.lastName,
+    firstName: k.firstName,
+    ncYear: k.ncYear,
+  };
+  const order = (
+    exact: Parameters<typeof desc>[0],
+    t: Record<keyof typeof columns, Parameters<typeof asc>[0]>,
+  ) => [
+    desc(exact),
+    asc(t.status),
+    asc(t.lastName),
+    asc(t.firstName),
+    asc(t.ncYear),
+    asc(t.personId),
+  ];
+  const matches =
+    word.length <= KEY_PREFIX_LENGTH
+      ? db
+          .select({ ...columns, exact: sql<boolean>`${k.whole}`.as('exact') })
+          .from(k)
+          .where(and(...keyConditions(filters), eq(k.key, word)))
+          .orderBy(...order(k.whole, columns))
+          .limit(filters.limit)
+          .as('matches')
+      : db
+          .select({ ...columns, exact: sql<boolean>`bool_or(${k.key} = ${word})`.as('exact') })
+          .from(k)
+          .where(
+            and(
+              ...keyConditions(filters),
+              eq(k.whole, true),
+              gte(k.key, word),
+              lt(k.key, nextAfterPrefix(word)),
+            ),
+          )
+          // A person can have two words starting so ("smith", "smithjones").
+          .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear)
+          .orderBy(...order(sql`bool_or(${k.key} = ${word})`, columns))
+          .limit(filters.limit)
+          .as('matches');
+  return db
+    .select(selection)
+    .from(matches)
+    .innerJoin(people, eq(people.id, matches.personId))
+    .innerJoin(schools, eq(schools.id, people.schoolId))
+    .orderBy(...order(matches.exact, matches));
+}
+
 /**
  * People every typed word of which is within a small edit distance of one of their names (or of
- * its start, for a word still being typed): "Olivr Smyth" finds Oliver Smith. Trigram similarity
- * picks the candidates through the index; Levenshtein distance decides and ranks. Runs in its
- * own transaction to set the trigram threshold for this query alone.
+ * its start, for a word still being typed): "Olivr Smyth" finds Oliver Smith. The typed words
+ * are compared with the organisation's list of distinct name words (trigram similarity picks
+ * the candidates through the index, Levenshtein distance decides), then the people with the
+ * words found are ranked, nearest first. Runs in its own transaction to set the trigram
+ * threshold for this query alone.
  */
 export async function searchFuzzy(
   db: Db,
@@ -92,49 +180,96 @@ export async function searchFuzzy(
   filters: SearchFilters,
 ): Promise<SearchRow[]> {
   if (filters.scope.schoolIds !== 'all' && filters.scope.schoolIds.length === 0) return [];
-  const words = tokens.filter((t) => t.length >= 3);
-  if (words.length === 0) return [];
-  const typed = sql`array[${sql.join(
-    words.map((w) => sql`${w}::text`),
-    sql`, `,
-  )}]`;
-  // For each typed word, its distance to the closest name (or name start); null if too far.
-  const distance = sql`(
-    select sum(best) from (
-      select min(least(levenshtein(w, n), levenshtein(w, left(n, length(w))))) as best
-      from unnest(${typed}) as w
-      cross join unnest(string_to_array(trim(${people.searchText}), ' ')) as n
-      group by w
-      having min(least(levenshtein(w, n), levenshtein(w, left(n, length(w)))))
-        <= case when length(w) <= 4 then 1 else 2 end
-    ) as matched
-    having count(*) = ${words.length}
-  )`;
+  const typed = tokens.filter((t) => t.length >= 3);
+  if (typed.length === 0) return [];
+  const w = peopleSearchWords;
+  const k = peopleSearchKeys;
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_CANDIDATE_THRESHOLD)}, true)`,
     );
-    const rows = await tx
-      .select({ ...selection, distance: sql<number | null>`${distance}` })
-      .from(people)
+    // For each typed word, the name words near it and how near.
+    const nearOne = (typedWord: string, index: number) => {
+      const distance = sql`least(levenshtein(${typedWord}, ${w.word}), levenshtein(${typedWord}, left(${w.word}, ${typedWord.length})))`;
+      return tx
+        .select({
+          index: sql<number>`${index}::int`.as('index'),
+          word: w.word,
+          distance: sql<number>`${distance}`.as('distance'),
+        })
+        .from(w)
+        .where(
+          and(
+            eq(w.organisationId, filters.scope.organisationId),
+            sql`${typedWord} <% ${w.word}`,
+            sql`${distance} <= ${typedWord.length <= 4 ? 1 : 2}`,
+          ),
+        );
+    };
+    const [first, second, ...rest] = typed.map(nearOne);
+    const near = tx.$with('near').as(second ? unionAll(first!, second, ...rest) : first!);
+    const hits = tx.$with('hits').as(
+      tx
+        .select({
+          personId: k.personId,
+          index: near.index,
+          distance: sql<number>`min(${near.distance})`.as('best'),
+        })
+        .from(near)
+        .innerJoin(k, and(...keyConditions(filters), eq(k.key, near.word), eq(k.whole, true)))
+        .groupBy(k.personId, near.index),
+    );
+    const scored = tx.$with('scored').as(
+      tx
+        .select({
+          personId: hits.personId,
+          distance: sql<number>`sum(${hits.distance})`.as('distance'),
+        })
+        .from(hits)
+        .groupBy(hits.personId)
+        // Every typed word must be near one of the person's names.
+        .having(sql`count(*) = ${typed.length}`),
+    );
+    return tx
+      .with(near, hits, scored)
+      .select(selection)
+      .from(scored)
+      .innerJoin(people, eq(people.id, scored.personId))
       .innerJoin(schools, eq(schools.id, people.schoolId))
-      .where(
-        and(
-          ...scopeConditions(filters),
-          // Every word must be near a name (AND): with OR, one common word pulls in thousands.
-          ...words.map((t) => sql`${t} <% ${people.searchText}`),
-          sql`${distance} is not null`,
-        ),
-      )
       .orderBy(
-        asc(sql`${distance}`),
-        asc(sql`${people.status} = 'left'`),
+        asc(scored.distance),
+        asc(people.status),
         asc(people.lastName),
         asc(people.firstName),
         asc(people.ncYear),
         asc(people.id),
       )
       .limit(filters.limit);
-    return rows.map(({ distance: _distance, ...row }) => row);
   });
+}
+
+/**
+ * Drops the organisation's name words that no one in the directory has any more (after a school
+ * is disconnected, or people left the directory).
+ */
+export async function pruneSearchWords(db: Db, organisationId: string): Promise<number> {
+  const w = peopleSearchWords;
+  const k = peopleSearchKeys;
+  const rows = await db
+    .delete(w)
+    .where(
+      and(
+        eq(w.organisationId, organisationId),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(k)
+            .where(
+              and(eq(k.organisationId, w.organisationId), eq(k.key, w.word), eq(k.whole, true)),
+            ),
+        ),
+      ),
+    )
+    .returning({ word: w.word });
+  return rows.length;
 }

@@ -2,7 +2,7 @@ import type { PersonSearchResult } from '../../../shared/people-api';
 import type { Db } from '../../db/client';
 import type { Scope } from '../../lib/scope';
 import { getSchool } from '../schools/schools.service';
-import { searchByPrefix, searchFuzzy, type SearchRow } from './people-search.repo';
+import { searchByKey, searchByPrefix, searchFuzzy, type SearchRow } from './people-search.repo';
 import { queryTokens } from './search-text';
 
 export type SearchInput = {
@@ -38,7 +38,13 @@ export async function searchPeople(
   };
   // Typos are looked for only when nothing starts with what was typed: the typo search is the
   // costly one (bench/README.md), and near misses would only push down what was asked for.
-  let rows: SearchRow[] = await searchByPrefix(db, tokens, filters);
+  // One word over the whole trust is read from the search keys, whose index holds the answer in
+  // order; more words, or a school's people, are few enough to read from the people table.
+  const wide = scope.schoolIds === 'all' && !input.schoolId;
+  let rows: SearchRow[] =
+    wide && tokens.length === 1
+      ? await searchByKey(db, tokens[0]!, filters)
+      : await searchByPrefix(db, tokens, filters);
   if (rows.length === 0) rows = await searchFuzzy(db, tokens, filters);
   const stats = await incidentStats(rows.map((r) => r.id));
   return rows.map((r) => ({

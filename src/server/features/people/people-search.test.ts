@@ -39,6 +39,8 @@ beforeAll(async () => {
   const ids = await buildPeople(t.db, { organisationId: orgId, schoolId: schoolA.id }, directoryA);
   await buildPeople(t.db, { organisationId: orgId, schoolId: schoolB.id }, [
     { firstName: 'Oliver', lastName: 'Smith', ncYear: '10' },
+    { firstName: 'Anika', lastName: 'Anderson', ncYear: '2' },
+    { firstName: 'Smita', lastName: 'Patel', type: 'staff', occupation: 'Cook' },
   ]);
   const other = await buildOrganisation(t.db, { schools: 1 });
   await buildPeople(
@@ -155,6 +157,51 @@ describe('matching (school A, as its reporter)', () => {
       const response = await reporterA.request({ url: `/api/v1/people/search?${query}` });
       expect(response.statusCode, query).toBe(400);
     }
+  });
+});
+
+describe('trust-wide', () => {
+  // One word over the whole trust is answered from the search keys, not the people table.
+  it('finds and ranks as a search within the school does', async () => {
+    const queries = ['s', 'sm', 'smi', 'smith', 'o', 'ol', 'olive', 'z', 'zo', 'an', 'jo', 'mu'];
+    for (const q of queries) {
+      for (const filters of [
+        {},
+        { includeLeavers: 'true' },
+        { type: 'pupil' },
+        { type: 'staff' },
+      ]) {
+        const wide = await search(trustAdmin, { q, limit: '50', ...filters });
+        const inSchoolA = await search(reporterA, { q, limit: '50', ...filters });
+        expect(
+          wide.filter((r) => r.schoolId === schoolA.id),
+          `${q} ${JSON.stringify(filters)}`,
+        ).toEqual(inSchoolA);
+      }
+    }
+  });
+
+  it('puts exact words first, then current before left, then by surname', async () => {
+    const smith = await search(trustAdmin, { q: 'smith', includeLeavers: 'true' });
+    expect(smith.map(label)).toEqual([
+      'Oliver Smith Y10',
+      'Oliver Smith Y3',
+      'Oliver Smith Y7',
+      'Amelia Smith-Jones Y6',
+      'Olly Smith Y11 (left)',
+      'Olivia Smithers Y5',
+    ]);
+    const an = await search(trustAdmin, { q: 'an' });
+    expect(an.map(label)).toEqual(['An Nguyễn Y1', 'Anika Anderson Y2']);
+    const sm = await search(trustAdmin, { q: 'sm' });
+    expect(sm.map(label)).toEqual([
+      'Smita Patel',
+      'Oliver Smith Y10',
+      'Oliver Smith Y3',
+      'Oliver Smith Y7',
+      'Amelia Smith-Jones Y6',
+      'Olivia Smithers Y5',
+    ]);
   });
 });
 

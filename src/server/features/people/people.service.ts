@@ -13,3 +13,4 @@ export {
   type ApplyCounts,
   type PersonRow,
 } from './people.repo';
+export { pruneSearchWords } from './people-search.repo';

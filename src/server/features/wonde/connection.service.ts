@@ -10,7 +10,7 @@ import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Actor, Scope } from '../../lib/scope';
 import { recordAuditEvent } from '../audit/audit.service';
-import { countDirectory, deletePeopleOfSchool } from '../people/people.service';
+import { countDirectory, deletePeopleOfSchool, pruneSearchWords } from '../people/people.service';
 import { getSchool, setSchoolWondeId } from '../schools/schools.service';
 import { requestSync, type SyncDeps } from './sync.service';
 import { presentSyncRun } from './sync-runs.service';
@@ -274,6 +274,7 @@ export async function disconnectSchool(
   }
   await deps.db.transaction(async (tx) => {
     const removed = await deletePeopleOfSchool(tx, schoolId);
+    await pruneSearchWords(tx, actor.organisationId);
     await deleteConnection(tx, schoolId);
     await setSchoolWondeId(tx, actor.organisationId, schoolId, null);
     await recordAuditEvent(tx, {

@@ -7,6 +7,7 @@ import {
   markUnseenRemoved,
   restoreByWondeIds,
   upsertPeople,
+  pruneSearchWords,
 } from '../people/people.service';
 import { pupilFromWonde, staffFromWonde } from './person-mapping';
 import { WondeError, type ListItem, type ListKind, type SchoolAccess } from './wonde-client';
@@ -197,6 +198,8 @@ export async function runSync(
       // Only a listing read to its end may remove anyone (rule 5: nothing lost).
       const removed =
         run!.mode === 'full' ? await markUnseenRemoved(tx, run!.schoolId, run!.id) : 0;
+      // Words of renamed and removed people go with a complete listing, not every delta.
+      if (run!.mode === 'full') await pruneSearchWords(tx, run!.organisationId);
       await addToSyncRun(tx, run!.id, { removed }, { phase: null, nextUrl: null });
       await updateSyncRun(tx, run!.id, { status: 'succeeded', finishedAt: new Date() });
       await updateConnection(tx, run!.schoolId, { syncedFrom: startedAt, stateReason: null });

@@ -5,11 +5,12 @@ import { buildOrganisation, buildUser, PASSWORD } from '../../../../test/factori
 import { startWondeTestbed, WEBHOOK_SECRET, type WondeTestbed } from '../../../../test/wonde';
 import type { SimEmployee, SimStudent } from '../../../wonde-simulator/index';
 import type { WondeConnection } from '../../../shared/wonde-api';
-import { people, syncRuns } from '../../db/schema';
+import { people, peopleSearchKeys, peopleSearchWords, syncRuns } from '../../db/schema';
 import { insertSchool } from '../schools/schools.repo';
 import { pollApprovals, scheduleSyncs } from './connection.service';
 import { runSync } from './sync.service';
 import { londonDate } from '../../lib/london-time';
+import type { PersonSearchResult } from '../../../shared/people-api';
 
 let bed: WondeTestbed;
 let admin: Client;
@@ -72,6 +73,74 @@ async function requestRun(schoolId: string, mode: 'delta' | 'full'): Promise<str
   });
   expect(response.statusCode, response.body).toBe(202);
   return response.json<{ syncRunId: string }>().syncRunId;
+}
+
+/**
+ * The search keys and words the trigger keeps, against what the directory implies: for each
+ * person not removed, every name word whole and its first one and two letters, beside the
+ * person's sort and filter columns. `wordsExact` when the words should have been pruned.
+ */
+async function expectSearchIndexMatches(wordsExact: boolean) {
+  const directory = await bed.t.db
+    .select()
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), sql`${people.removedAt} is null`));
+  const expected = directory.flatMap((p) => {
+    const words = p.searchText.trim().split(' ').filter(Boolean);
+    const keys = new Set([
+      ...words,
+      ...words.flatMap((w) => [1, 2].filter((n) => w.length > n).map((n) => w.slice(0, n))),
+    ]);
+    return [...keys].map((key) =>
+      [
+        p.id,
+        key,
+        words.includes(key),
+        p.schoolId,
+        p.type,
+        p.status,
+        p.lastName,
+        p.firstName,
+        p.ncYear,
+      ].join('|'),
+    );
+  });
+  const k = peopleSearchKeys;
+  const stored = await bed.t.db.select().from(k).where(eq(k.organisationId, organisationId));
+  expect(
+    stored
+      .map((r) =>
+        [
+          r.personId,
+          r.key,
+          r.whole,
+          r.schoolId,
+          r.type,
+          r.status,
+          r.lastName,
+          r.firstName,
+          r.ncYear,
+        ].join('|'),
+      )
+      .sort(),
+  ).toEqual(expected.sort());
+  const wholeWords = new Set(stored.filter((r) => r.whole).map((r) => r.key));
+  const words = (
+    await bed.t.db
+      .select({ word: peopleSearchWords.word })
+      .from(peopleSearchWords)
+      .where(eq(peopleSearchWords.organisationId, organisationId))
+  ).map((r) => r.word);
+  if (wordsExact) expect(words.sort()).toEqual([...wholeWords].sort());
+  else expect(words).toEqual(expect.arrayContaining([...wholeWords]));
+}
+
+async function searchAll(q: string, includeLeavers = false): Promise<PersonSearchResult[]> {
+  const response = await admin.request({
+    url: `/api/v1/people/search?${new URLSearchParams({ q, limit: '50', includeLeavers: String(includeLeavers) })}`,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<{ results: PersonSearchResult[] }>().results;
 }
 
 function expectedPupil(s: SimStudent) {
@@ -278,6 +347,25 @@ describe('delta sync', () => {
       .from(people)
       .where(and(eq(people.schoolId, school.id), eq(people.wondeId, current[2]!.id)));
     expect(deleted?.removedAt).not.toBeNull();
+
+    // The search follows: by the new name, leavers only when asked, the deleted not at all.
+    await expectSearchIndexMatches(false);
+    const ids = async (q: string, includeLeavers?: boolean) =>
+      (await searchAll(q, includeLeavers)).map((r) => r.id);
+    expect(await ids('renamed')).toEqual([renamed!.id]);
+    expect(await ids('zoe')).toContain(
+      (await directoryOf(school.id)).find((p) => p.firstName === 'Zoë')!.id,
+    );
+    const leaver = (await directoryOf(school.id)).find((p) => p.wondeId === current[1]!.id)!;
+    expect(await ids(leaver.lastName)).not.toContain(leaver.id);
+    expect(await ids(leaver.lastName, true)).toContain(leaver.id);
+    expect(await ids(deleted!.lastName, true)).not.toContain(deleted!.id);
+    const restored = (await directoryOf(school.id)).find((p) => p.wondeId === current[4]!.id)!;
+    expect(await ids(restored.lastName)).toContain(restored.id);
+
+    // A complete listing prunes the words no one has any more (the old surname).
+    await runSync(bed.deps, await requestRun(school.id, 'full'), { isLastAttempt: true });
+    await expectSearchIndexMatches(true);
   });
 });
 
@@ -400,6 +488,7 @@ describe('access ending', () => {
     });
     expect(response.statusCode).toBe(204);
     expect(await directoryOf(school.id)).toEqual([]);
+    await expectSearchIndexMatches(true);
     expect(bed.sim.controls.listSchools().find((s) => s.id === simSchool.id)?.access).toBe(
       'revoked',
     );
