@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -71,7 +70,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 export async function createPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   return PGlite.create(dataDir, {
-    extensions: { pg_trgm, fuzzystrmatch, btree_gin },
+    extensions: { pg_trgm, fuzzystrmatch },
     ...(loadDataDir ? { loadDataDir } : {}),
   });
 }

@@ -20,12 +20,10 @@ CREATE TABLE "people_search_words" (
 --> statement-breakpoint
 ALTER TABLE "people_search_keys" ADD CONSTRAINT "people_search_keys_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people_search_words" ADD CONSTRAINT "people_search_words_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
--- Lets one GIN index hold the organisation and the trigrams of its words.
-CREATE EXTENSION IF NOT EXISTS btree_gin;--> statement-breakpoint
 -- "Names with a word starting s" in the order results are shown: exact words first, current
 -- before left, then by name. The included columns filter without reading the table.
 CREATE INDEX "people_search_keys_order_idx" ON "people_search_keys" ("organisation_id", "key", "whole" DESC, "status", "last_name", "first_name", "nc_year", "person_id") INCLUDE ("school_id", "type");--> statement-breakpoint
-CREATE INDEX "people_search_words_trgm_idx" ON "people_search_words" USING gin ("organisation_id", "word" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "people_search_words_trgm_idx" ON "people_search_words" USING gin ("word" gin_trgm_ops);--> statement-breakpoint
 -- The keys of a person's folded search text (" zoe oconnor "): each word whole, and the first
 -- one and two letters of the longer ones. A key can come from several words.
 CREATE FUNCTION people_search_keys_of(search_text text) RETURNS TABLE ("key" text, whole boolean)
@@ -39,39 +37,50 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   ) AS keys(k, w)
   GROUP BY k
 $$;--> statement-breakpoint
--- Rewrites a person's keys after any change search depends on; removed people have none.
--- Words are added to the organisation's list here and pruned by the application
--- (pruneSearchWords), as taking them out one by one would make every sync contend for them.
+-- Rewrites the keys of the people a statement inserted or changed in a way search depends on;
+-- removed people have none. Once per statement, over its transition tables: a sync writes a
+-- page of people in one statement. Words are added to the organisation's list here and pruned
+-- by the application (pruneSearchWords), as taking them out one by one would make every sync
+-- contend for them.
 CREATE FUNCTION people_search_keys_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM people_search_keys WHERE person_id = NEW.id;
-  IF NEW.removed_at IS NULL THEN
+  IF TG_OP = 'UPDATE' THEN
+    DELETE FROM people_search_keys AS k
+    USING new_rows AS n JOIN old_rows AS o ON o.id = n.id
+    WHERE k.person_id = n.id AND (
+      o.search_text IS DISTINCT FROM n.search_text
+      OR (o.removed_at IS NULL) IS DISTINCT FROM (n.removed_at IS NULL)
+      OR o.status IS DISTINCT FROM n.status
+      OR o.type IS DISTINCT FROM n.type
+      OR o.school_id IS DISTINCT FROM n.school_id
+      OR o.organisation_id IS DISTINCT FROM n.organisation_id
+      OR o.last_name IS DISTINCT FROM n.last_name
+      OR o.first_name IS DISTINCT FROM n.first_name
+      OR o.nc_year IS DISTINCT FROM n.nc_year);
+  END IF;
+  -- New people, and changed ones whose keys were just deleted: everyone else still has theirs.
+  WITH added AS (
     INSERT INTO people_search_keys
       (person_id, "key", whole, organisation_id, school_id, type, status, last_name, first_name, nc_year)
-    SELECT NEW.id, k."key", k.whole, NEW.organisation_id, NEW.school_id, NEW.type, NEW.status,
-      NEW.last_name, NEW.first_name, NEW.nc_year
-    FROM people_search_keys_of(NEW.search_text) AS k;
-    INSERT INTO people_search_words (organisation_id, word)
-    SELECT NEW.organisation_id, k."key" FROM people_search_keys_of(NEW.search_text) AS k WHERE k.whole
-    ON CONFLICT DO NOTHING;
-  END IF;
+    SELECT n.id, k."key", k.whole, n.organisation_id, n.school_id, n.type, n.status, n.last_name,
+      n.first_name, n.nc_year
+    FROM new_rows AS n CROSS JOIN LATERAL people_search_keys_of(n.search_text) AS k
+    WHERE n.removed_at IS NULL
+      AND NOT EXISTS (SELECT FROM people_search_keys AS e WHERE e.person_id = n.id)
+    RETURNING organisation_id, "key", whole
+  )
+  INSERT INTO people_search_words (organisation_id, word)
+  SELECT DISTINCT organisation_id, "key" FROM added WHERE whole
+  ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
 $$;--> statement-breakpoint
 CREATE TRIGGER people_search_keys_on_insert AFTER INSERT ON people
-FOR EACH ROW EXECUTE FUNCTION people_search_keys_refresh();--> statement-breakpoint
+REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION people_search_keys_refresh();--> statement-breakpoint
 CREATE TRIGGER people_search_keys_on_update AFTER UPDATE ON people
-FOR EACH ROW WHEN (
-  OLD.search_text IS DISTINCT FROM NEW.search_text
-  OR (OLD.removed_at IS NULL) IS DISTINCT FROM (NEW.removed_at IS NULL)
-  OR OLD.status IS DISTINCT FROM NEW.status
-  OR OLD.type IS DISTINCT FROM NEW.type
-  OR OLD.school_id IS DISTINCT FROM NEW.school_id
-  OR OLD.organisation_id IS DISTINCT FROM NEW.organisation_id
-  OR OLD.last_name IS DISTINCT FROM NEW.last_name
-  OR OLD.first_name IS DISTINCT FROM NEW.first_name
-  OR OLD.nc_year IS DISTINCT FROM NEW.nc_year
-) EXECUTE FUNCTION people_search_keys_refresh();--> statement-breakpoint
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION people_search_keys_refresh();--> statement-breakpoint
 -- The people already in the directory.
 INSERT INTO people_search_keys
   (person_id, "key", whole, organisation_id, school_id, type, status, last_name, first_name, nc_year)

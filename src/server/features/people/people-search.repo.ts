@@ -171,8 +171,8 @@ export async function searchByKey(
  * its start, for a word still being typed): "Olivr Smyth" finds Oliver Smith. The typed words
  * are compared with the organisation's list of distinct name words (trigram similarity picks
  * the candidates through the index, Levenshtein distance decides), then the people with the
- * words found are ranked, nearest first. Runs in its own transaction to set the trigram
- * threshold for this query alone.
+ * words found are ranked, nearest first, from the search keys alone; only the few shown are
+ * read from the people table.
  */
 export async function searchFuzzy(
   db: Db,
@@ -185,8 +185,13 @@ export async function searchFuzzy(
   const w = peopleSearchWords;
   const k = peopleSearchKeys;
   return db.transaction(async (tx) => {
+    // For this transaction alone: the trigram threshold for candidates; and no sequential scan
+    // of the word list or parallel workers, which the planner picks for a list of a few
+    // thousand words although the trigram index is many times quicker (bench/README.md).
     await tx.execute(
-      sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_CANDIDATE_THRESHOLD)}, true)`,
+      sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_CANDIDATE_THRESHOLD)}, true),
+        set_config('enable_seqscan', 'off', true),
+        set_config('max_parallel_workers_per_gather', '0', true)`,
     );
     // For each typed word, the name words near it and how near.
     const nearOne = (typedWord: string, index: number) => {
@@ -201,50 +206,83 @@ export async function searchFuzzy(
         .where(
           and(
             eq(w.organisationId, filters.scope.organisationId),
-            sql`${typedWord} <% ${w.word}`,
+            sql`${w.word} %> ${typedWord}`,
             sql`${distance} <= ${typedWord.length <= 4 ? 1 : 2}`,
           ),
         );
     };
     const [first, second, ...rest] = typed.map(nearOne);
     const near = tx.$with('near').as(second ? unionAll(first!, second, ...rest) : first!);
-    const hits = tx.$with('hits').as(
-      tx
-        .select({
-          personId: k.personId,
-          index: near.index,
-          distance: sql<number>`min(${near.distance})`.as('best'),
-        })
-        .from(near)
-        .innerJoin(k, and(...keyConditions(filters), eq(k.key, near.word), eq(k.whole, true)))
-        .groupBy(k.personId, near.index),
-    );
-    const scored = tx.$with('scored').as(
-      tx
-        .select({
-          personId: hits.personId,
-          distance: sql<number>`sum(${hits.distance})`.as('distance'),
-        })
-        .from(hits)
-        .groupBy(hits.personId)
-        // Every typed word must be near one of the person's names.
-        .having(sql`count(*) = ${typed.length}`),
+    const byName = <
+      T extends Record<
+        'status' | 'lastName' | 'firstName' | 'ncYear' | 'personId',
+        Parameters<typeof asc>[0]
+      >,
+    >(
+      t: T,
+    ) => [asc(t.status), asc(t.lastName), asc(t.firstName), asc(t.ncYear), asc(t.personId)];
+    const ranked = tx.$with('ranked').as(
+      typed.length === 1
+        ? // One word: each near word's people are already in order in the index; the first
+          // few of each are enough.
+          tx
+            .select({
+              personId: sql<string>`m.person_id`.as('person_id'),
+              distance: sql<number>`min(${near.distance})`.as('distance'),
+            })
+            .from(near)
+            .crossJoinLateral(
+              tx
+                .select({
+                  person_id: k.personId,
+                  status: k.status,
+                  last_name: k.lastName,
+                  first_name: k.firstName,
+                  nc_year: k.ncYear,
+                })
+                .from(k)
+                .where(and(...keyConditions(filters), eq(k.key, near.word), eq(k.whole, true)))
+                .orderBy(...byName(k))
+                .limit(filters.limit)
+                .as('m'),
+            )
+            .groupBy(sql`m.person_id, m.status, m.last_name, m.first_name, m.nc_year`)
+            .orderBy(
+              sql`min(${near.distance})`,
+              sql`m.status`,
+              sql`m.last_name`,
+              sql`m.first_name`,
+              sql`m.nc_year`,
+              sql`m.person_id`,
+            )
+            .limit(filters.limit)
+        : // Several words: a person must have a name near each of them.
+          tx
+            .select({
+              personId: sql<string>`${k.personId}`.as('person_id'),
+              distance: sql<number>`sum(${near.distance})`.as('distance'),
+            })
+            .from(near)
+            .innerJoin(k, and(...keyConditions(filters), eq(k.key, near.word), eq(k.whole, true)))
+            .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear)
+            .having(sql`count(distinct ${near.index}) = ${typed.length}`)
+            .orderBy(sql`sum(${near.distance})`, ...byName(k))
+            .limit(filters.limit),
     );
     return tx
-      .with(near, hits, scored)
+      .with(near, ranked)
       .select(selection)
-      .from(scored)
-      .innerJoin(people, eq(people.id, scored.personId))
+      .from(ranked)
+      .innerJoin(people, eq(people.id, ranked.personId))
       .innerJoin(schools, eq(schools.id, people.schoolId))
       .orderBy(
-        asc(scored.distance),
+        asc(ranked.distance),
         asc(people.status),
         asc(people.lastName),
         asc(people.firstName),
         asc(people.ncYear),
         asc(people.id),
-      )
-      .limit(filters.limit);
+      );
   });
 }
 

@@ -164,13 +164,15 @@ describe('trust-wide', () => {
   // One word over the whole trust is answered from the search keys, not the people table.
   it('finds and ranks as a search within the school does', async () => {
     const queries = ['s', 'sm', 'smi', 'smith', 'o', 'ol', 'olive', 'z', 'zo', 'an', 'jo', 'mu'];
+    queries.push('olivr', 'smiht', 'olivr smyth', 'sarah olivr');
     for (const q of queries) {
-      for (const filters of [
+      const filterSets: Array<Record<string, string>> = [
         {},
         { includeLeavers: 'true' },
         { type: 'pupil' },
         { type: 'staff' },
-      ]) {
+      ];
+      for (const filters of filterSets) {
         const wide = await search(trustAdmin, { q, limit: '50', ...filters });
         const inSchoolA = await search(reporterA, { q, limit: '50', ...filters });
         expect(
