@@ -12,11 +12,16 @@ import type { WondeContext } from '../src/server/features/wonde/wonde-context';
 import { createLogger } from '../src/server/lib/logger';
 import { createSecretBox } from '../src/server/lib/secret-box';
 
-/** One load: `requests` requests shared by `concurrency` clients, after a warm-up. */
+/**
+ * One load: `requests` requests shared by `concurrency` clients, after a warm-up. Each client
+ * sends its next request as soon as the last is answered, or, with `pauseMs`, that long later
+ * on average (half to one and a half times it), as someone typing does.
+ */
 export type HttpLoad = {
   concurrency: number;
   requests: number;
   warmupRequests: number;
+  pauseMs?: number;
 };
 
 /** Per request; a request that takes longer counts as failed. */
@@ -45,7 +50,7 @@ const noWonde: WondeContext = {
 const CLIENTS_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { performance } = require('node:perf_hooks');
-const { base, cookie, queries, requests, concurrency, timeoutMs } = workerData;
+const { base, cookie, queries, requests, concurrency, timeoutMs, pauseMs } = workerData;
 const latencies = new Array(requests).fill(0);
 let next = 0;
 let failures = 0;
@@ -67,6 +72,10 @@ async function client() {
       latencies[i] = performance.now() - started;
       failures++;
       if (firstFailure === null) firstFailure = String(error);
+    }
+    if (pauseMs > 0) {
+      const pause = pauseMs * (0.5 + ((i * 7919) % 1000) / 1000);
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 }
@@ -95,6 +104,7 @@ async function runClients(data: {
   requests: number;
   concurrency: number;
   timeoutMs: number;
+  pauseMs: number;
 }): Promise<HttpResult> {
   const worker = new Worker(CLIENTS_SOURCE, { eval: true, workerData: data });
   try {
@@ -159,6 +169,7 @@ export async function httpRoundTrip(
         queries,
         concurrency: load.concurrency,
         timeoutMs: TIMEOUT_MS,
+        pauseMs: load.pauseMs ?? 0,
       };
       await runClients({ ...common, requests: load.warmupRequests });
       results.push(await runClients({ ...common, requests: load.requests }));

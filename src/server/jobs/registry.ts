@@ -6,6 +6,7 @@ import {
   syncSchoolJob,
 } from '../features/wonde/wonde.jobs';
 import { sendEmailJob, sweepEmailJob } from '../features/notifications/email.jobs';
+import { vacuumDirectoryJob } from '../features/people/vacuum-directory.job';
 import type { JobDefinition } from './job';
 
 /** Every job Plaster runs, with the schedules the configuration sets. */
@@ -19,5 +20,6 @@ export function allJobs(options: { syncIntervalMinutes: number }): JobDefinition
     pollApprovalsJob,
     sendEmailJob,
     sweepEmailJob,
+    vacuumDirectoryJob,
   ] as JobDefinition[];
 }

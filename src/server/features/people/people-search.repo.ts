@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, notExists, sql, type SQL } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { unionAll, type SubqueryWithSelection } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { people, peopleSearchKeys, peopleSearchWords, schools } from '../../db/schema';
 import { escapeLike } from '../../lib/text';
@@ -101,12 +101,82 @@ function nextAfterPrefix(word: string): string {
   return word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1);
 }
 
+type Orderable = Parameters<typeof asc>[0];
+
+/** The order of results of equal rank: current before left, then by name. */
+const byName = (
+  t: Record<'status' | 'lastName' | 'firstName' | 'ncYear' | 'personId', Orderable>,
+) => [asc(t.status), asc(t.lastName), asc(t.firstName), asc(t.ncYear), asc(t.personId)];
+
+/** The results for a ranked list of person ids (at most the limit), read from the people table. */
+function resultsOf(
+  db: Db,
+  ranked: SubqueryWithSelection<
+    { personId: SQL.Aliased<string>; rank: SQL.Aliased<number> },
+    'ranked'
+  >,
+): Promise<SearchRow[]> {
+  return db
+    .select(selection)
+    .from(ranked)
+    .innerJoin(people, eq(people.id, ranked.personId))
+    .innerJoin(schools, eq(schools.id, people.schoolId))
+    .orderBy(asc(ranked.rank), ...byName({ ...people, personId: people.id }));
+}
+
+/**
+ * The first people, in the order shown, who have one of `words` as a name word, ranked by the
+ * word's rank. The keys index holds each word's people in that order already, so the first few
+ * of each word are read and merged, however many people have it.
+ */
+function rankedPeopleOfWords(
+  db: Db,
+  words: SubqueryWithSelection<{ word: SQL.Aliased<string>; rank: SQL.Aliased<number> }, 'words'>,
+  filters: SearchFilters,
+) {
+  const k = peopleSearchKeys;
+  const firstOfWord = db
+    .select({
+      personId: sql<string>`${k.personId}`.as('m_person_id'),
+      status: sql<string>`${k.status}`.as('m_status'),
+      lastName: sql<string>`${k.lastName}`.as('m_last_name'),
+      firstName: sql<string>`${k.firstName}`.as('m_first_name'),
+      ncYear: sql<string | null>`${k.ncYear}`.as('m_nc_year'),
+    })
+    .from(k)
+    .where(and(...keyConditions(filters), eq(k.key, words.word), eq(k.whole, true)))
+    .orderBy(...byName(k))
+    .limit(filters.limit)
+    .as('m');
+  const rank = sql<number>`min(${words.rank})`;
+  return (
+    db
+      .select({
+        personId: sql<string>`${firstOfWord.personId}`.as('person_id'),
+        rank: rank.as('rank'),
+      })
+      .from(words)
+      .crossJoinLateral(firstOfWord)
+      // A person can have two of the words ("smith" and "smithjones").
+      .groupBy(
+        firstOfWord.personId,
+        firstOfWord.status,
+        firstOfWord.lastName,
+        firstOfWord.firstName,
+        firstOfWord.ncYear,
+      )
+      .orderBy(rank, ...byName(firstOfWord))
+      .limit(filters.limit)
+      .as('ranked')
+  );
+}
+
 /**
  * People with a name word starting with `word`, ranked as searchByPrefix ranks them, read from
- * `people_search_keys`: for one or two letters the rows of that key are already in the order
- * shown, so the first few of the index are the answer however many names start so; a longer
- * word reads the whole words in its range. Meant for wide scopes; within a school the people
- * table is quicker.
+ * the search keys. One or two letters are a key whose rows the index holds in the order shown,
+ * so the first few rows are the answer however many names start so; a longer word takes the
+ * organisation's name words starting with it, and the first few people of each.
+ * Meant for wide scopes; within a school the people table is as quick.
  */
 export async function searchByKey(
   db: Db,
@@ -115,55 +185,38 @@ export async function searchByKey(
 ): Promise<SearchRow[]> {
   if (filters.scope.schoolIds !== 'all' && filters.scope.schoolIds.length === 0) return [];
   const k = peopleSearchKeys;
-  const columns = {
-    personId: k.personId,
-    status: k.status,
-    lastName: k.lastName,
-    firstName: k.firstName,
-    ncYear: k.ncYear,
-  };
-  const order = (
-    exact: Parameters<typeof desc>[0],
-    t: Record<keyof typeof columns, Parameters<typeof asc>[0]>,
-  ) => [
-    desc(exact),
-    asc(t.status),
-    asc(t.lastName),
-    asc(t.firstName),
-    asc(t.ncYear),
-    asc(t.personId),
-  ];
-  const matches =
-    word.length <= KEY_PREFIX_LENGTH
-      ? db
-          .select({ ...columns, exact: sql<boolean>`${k.whole}`.as('exact') })
-          .from(k)
-          .where(and(...keyConditions(filters), eq(k.key, word)))
-          .orderBy(...order(k.whole, columns))
-          .limit(filters.limit)
-          .as('matches')
-      : db
-          .select({ ...columns, exact: sql<boolean>`bool_or(${k.key} = ${word})`.as('exact') })
-          .from(k)
-          .where(
-            and(
-              ...keyConditions(filters),
-              eq(k.whole, true),
-              gte(k.key, word),
-              lt(k.key, nextAfterPrefix(word)),
-            ),
-          )
-          // A person can have two words starting so ("smith", "smithjones").
-          .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear)
-          .orderBy(...order(sql`bool_or(${k.key} = ${word})`, columns))
-          .limit(filters.limit)
-          .as('matches');
-  return db
-    .select(selection)
-    .from(matches)
-    .innerJoin(people, eq(people.id, matches.personId))
-    .innerJoin(schools, eq(schools.id, people.schoolId))
-    .orderBy(...order(matches.exact, matches));
+  const w = peopleSearchWords;
+  if (word.length <= KEY_PREFIX_LENGTH) {
+    const exactFirst = sql<number>`(not ${k.whole})::int`;
+    return resultsOf(
+      db,
+      db
+        .select({
+          personId: sql<string>`${k.personId}`.as('person_id'),
+          rank: exactFirst.as('rank'),
+        })
+        .from(k)
+        .where(and(...keyConditions(filters), eq(k.key, word)))
+        .orderBy(desc(k.whole), ...byName(k))
+        .limit(filters.limit)
+        .as('ranked'),
+    );
+  }
+  const words = db
+    .select({
+      word: sql<string>`${w.word}`.as('word'),
+      rank: sql<number>`(${w.word} <> ${word})::int`.as('rank'),
+    })
+    .from(w)
+    .where(
+      and(
+        eq(w.organisationId, filters.scope.organisationId),
+        gte(w.word, word),
+        lt(w.word, nextAfterPrefix(word)),
+      ),
+    )
+    .as('words');
+  return resultsOf(db, rankedPeopleOfWords(db, words, filters));
 }
 
 /**
@@ -171,8 +224,8 @@ export async function searchByKey(
  * its start, for a word still being typed): "Olivr Smyth" finds Oliver Smith. The typed words
  * are compared with the organisation's list of distinct name words (trigram similarity picks
  * the candidates through the index, Levenshtein distance decides), then the people with the
- * words found are ranked, nearest first, from the search keys alone; only the few shown are
- * read from the people table.
+ * words found are ranked, nearest first, from the search keys; only the few shown are read from
+ * the people table.
  */
 export async function searchFuzzy(
   db: Db,
@@ -195,12 +248,12 @@ export async function searchFuzzy(
     );
     // For each typed word, the name words near it and how near.
     const nearOne = (typedWord: string, index: number) => {
-      const distance = sql`least(levenshtein(${typedWord}, ${w.word}), levenshtein(${typedWord}, left(${w.word}, ${typedWord.length})))`;
+      const distance = sql<number>`least(levenshtein(${typedWord}, ${w.word}), levenshtein(${typedWord}, left(${w.word}, ${typedWord.length})))`;
       return tx
         .select({
+          word: sql<string>`${w.word}`.as('word'),
+          rank: distance.as('rank'),
           index: sql<number>`${index}::int`.as('index'),
-          word: w.word,
-          distance: sql<number>`${distance}`.as('distance'),
         })
         .from(w)
         .where(
@@ -212,77 +265,39 @@ export async function searchFuzzy(
         );
     };
     const [first, second, ...rest] = typed.map(nearOne);
-    const near = tx.$with('near').as(second ? unionAll(first!, second, ...rest) : first!);
-    const byName = <
-      T extends Record<
-        'status' | 'lastName' | 'firstName' | 'ncYear' | 'personId',
-        Parameters<typeof asc>[0]
-      >,
-    >(
-      t: T,
-    ) => [asc(t.status), asc(t.lastName), asc(t.firstName), asc(t.ncYear), asc(t.personId)];
-    const ranked = tx.$with('ranked').as(
-      typed.length === 1
-        ? // One word: each near word's people are already in order in the index; the first
-          // few of each are enough.
-          tx
-            .select({
-              personId: sql<string>`m.person_id`.as('person_id'),
-              distance: sql<number>`min(${near.distance})`.as('distance'),
-            })
-            .from(near)
-            .crossJoinLateral(
-              tx
-                .select({
-                  person_id: k.personId,
-                  status: k.status,
-                  last_name: k.lastName,
-                  first_name: k.firstName,
-                  nc_year: k.ncYear,
-                })
-                .from(k)
-                .where(and(...keyConditions(filters), eq(k.key, near.word), eq(k.whole, true)))
-                .orderBy(...byName(k))
-                .limit(filters.limit)
-                .as('m'),
-            )
-            .groupBy(sql`m.person_id, m.status, m.last_name, m.first_name, m.nc_year`)
-            .orderBy(
-              sql`min(${near.distance})`,
-              sql`m.status`,
-              sql`m.last_name`,
-              sql`m.first_name`,
-              sql`m.nc_year`,
-              sql`m.person_id`,
-            )
-            .limit(filters.limit)
-        : // Several words: a person must have a name near each of them.
-          tx
-            .select({
-              personId: sql<string>`${k.personId}`.as('person_id'),
-              distance: sql<number>`sum(${near.distance})`.as('distance'),
-            })
-            .from(near)
-            .innerJoin(k, and(...keyConditions(filters), eq(k.key, near.word), eq(k.whole, true)))
-            .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear)
-            .having(sql`count(distinct ${near.index}) = ${typed.length}`)
-            .orderBy(sql`sum(${near.distance})`, ...byName(k))
-            .limit(filters.limit),
+    if (!second) return resultsOf(tx, rankedPeopleOfWords(tx, first!.as('words'), filters));
+    // Several words: a person must have a name near each of them, which only reading every
+    // person with a near name can tell.
+    const near = unionAll(first!, second, ...rest).as('near');
+    // Each person's distance to each typed word: that of their nearest name.
+    const hits = tx
+      .select({
+        personId: sql<string>`${k.personId}`.as('h_person_id'),
+        status: sql<string>`${k.status}`.as('h_status'),
+        lastName: sql<string>`${k.lastName}`.as('h_last_name'),
+        firstName: sql<string>`${k.firstName}`.as('h_first_name'),
+        ncYear: sql<string | null>`${k.ncYear}`.as('h_nc_year'),
+        distance: sql<number>`min(${near.rank})`.as('h_distance'),
+      })
+      .from(near)
+      .innerJoin(k, and(...keyConditions(filters), eq(k.key, near.word), eq(k.whole, true)))
+      .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear, near.index)
+      .as('hits');
+    const distance = sql<number>`sum(${hits.distance})`;
+    return resultsOf(
+      tx,
+      tx
+        .select({
+          personId: sql<string>`${hits.personId}`.as('person_id'),
+          rank: distance.as('rank'),
+        })
+        .from(hits)
+        .groupBy(hits.personId, hits.status, hits.lastName, hits.firstName, hits.ncYear)
+        .having(sql`count(*) = ${typed.length}`)
+        .orderBy(distance, ...byName(hits))
+        .limit(filters.limit)
+        .as('ranked'),
     );
-    return tx
-      .with(near, ranked)
-      .select(selection)
-      .from(ranked)
-      .innerJoin(people, eq(people.id, ranked.personId))
-      .innerJoin(schools, eq(schools.id, people.schoolId))
-      .orderBy(
-        asc(ranked.distance),
-        asc(people.status),
-        asc(people.lastName),
-        asc(people.firstName),
-        asc(people.ncYear),
-        asc(people.id),
-      );
   });
 }
 

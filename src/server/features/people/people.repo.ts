@@ -221,3 +221,8 @@ export async function findPersonInScope(
     );
   return row ? { ...row.person, schoolName: row.schoolName } : null;
 }
+
+/** VACUUM (ANALYZE) of the directory and its search tables; cannot run inside a transaction. */
+export async function vacuumDirectory(db: Db): Promise<void> {
+  await db.execute(sql`vacuum (analyze) people, people_search_keys, people_search_words`);
+}
