@@ -33,9 +33,8 @@ const isSetting = (text: string) => /^\s*select set_config\(/i.test(text);
 
 function whatIs(text: string): string {
   if (text.includes('levenshtein')) return 'typo search (searchFuzzy)';
+  if (text.includes('"people_search_keys"')) return 'one word, trust-wide (searchByKey)';
   if (text.includes('"people"')) return 'prefix search (searchByPrefix)';
-  if (text.includes('"incidents"')) return 'incident counts and repeat flags (incidentStatsOf)';
-  if (text.includes('"organisations"')) return 'repeat settings (repeatFlagsOf)';
   return 'statement';
 }
 

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { incidents, organisations } from '../../db/schema';
 
@@ -20,29 +21,21 @@ export async function countIncidentsByPerson(
 }
 
 /**
- * For each of these people: all their incidents, and whether those within the organisation's
- * repeat window reach its threshold. One statement, for the autocomplete's hot path.
+ * Columns for a query over the people directory: the person's incidents, and whether those
+ * within the organisation's repeat window reach its threshold. Correlated subqueries, so that
+ * the autocomplete gets them in its one statement.
  */
-export async function incidentStatsByPerson(
-  db: Db,
-  organisationId: string,
-  personIds: string[],
-): Promise<Map<string, { count: number; repeat: boolean }>> {
-  if (personIds.length === 0) return new Map();
-  const rows = await db
-    .select({
-      personId: incidents.personId,
-      count: sql<number>`count(*)::int`,
-      repeat: sql<boolean>`count(*) filter (
+export function incidentStatsColumns(organisationId: string, personId: AnyPgColumn) {
+  const ofPerson = sql`${incidents.organisationId} = ${organisationId} and ${incidents.personId} = ${personId}`;
+  return {
+    incidentCount: sql<number>`(select count(*)::int from ${incidents} where ${ofPerson})`,
+    repeat: sql<boolean>`coalesce((
+      select count(*) filter (
         where ${incidents.occurredAt} >= now() - make_interval(days => ${organisations.repeatWindowDays})
           and ${incidents.occurredAt} <= now()
-      ) >= max(${organisations.repeatThreshold})`,
-    })
-    .from(incidents)
-    .innerJoin(organisations, eq(organisations.id, incidents.organisationId))
-    .where(
-      and(eq(incidents.organisationId, organisationId), inArray(incidents.personId, personIds)),
-    )
-    .groupBy(incidents.personId);
-  return new Map(rows.map((r) => [r.personId ?? '', { count: r.count, repeat: r.repeat }]));
+      ) >= max(${organisations.repeatThreshold})
+      from ${incidents} join ${organisations} on ${organisations.id} = ${incidents.organisationId}
+      where ${ofPerson}
+    ), false)`,
+  };
 }

@@ -342,6 +342,14 @@ describe('repeat flag', () => {
         results: PersonSearchResult[];
       }>();
       expect(search.results[0]!.repeat).toBe(person.repeat.flagged);
+      // One word is answered from the search keys when the whole trust is searched.
+      const oneWord = (await manager.request({ url: '/api/v1/people/search?q=noah' })).json<{
+        results: PersonSearchResult[];
+      }>();
+      expect(oneWord.results.find((r) => r.id === personId)).toMatchObject({
+        repeat: person.repeat.flagged,
+        incidentCount: search.results[0]!.incidentCount,
+      });
       return person.repeat;
     };
     // One outside the 30-day window does not count.

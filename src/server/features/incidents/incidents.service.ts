@@ -15,7 +15,6 @@ import type { Actor, Scope } from '../../lib/scope';
 import { findLocationOfSchool } from '../locations/locations.service';
 import { findPersonInScope } from '../people/people.service';
 import { getSchool } from '../schools/schools.service';
-import { incidentStatsByPerson } from './incident-counts.repo';
 import {
   countIncidentRows,
   filterConditions,
@@ -43,11 +42,6 @@ export type ListQuery = z.output<typeof IncidentListQuerySchema>;
 
 /** Clocks on phones and office PCs drift; an incident a few minutes "ahead" is not refused. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
-/** Each person's incident count and repeat flag, for search results. */
-export function incidentStatsOf(db: Db, organisationId: string, personIds: string[]) {
-  return incidentStatsByPerson(db, organisationId, personIds);
-}
 
 /** Who may change an incident: managers and admins any in scope; reporters their own. */
 export function canEditIncident(

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { people, peopleSearchKeys, peopleSearchWords, schools } from '../../db/schema';
 import { escapeLike } from '../../lib/text';
 import type { Scope } from '../../lib/scope';
+import { incidentStatsColumns } from '../incidents/incident-counts.repo';
 
 export type SearchFilters = {
   scope: Scope;
@@ -14,6 +15,8 @@ export type SearchFilters = {
 };
 
 export type SearchRow = {
+  incidentCount: number;
+  repeat: boolean;
   id: string;
   type: 'pupil' | 'staff';
   firstName: string;
@@ -44,7 +47,9 @@ function scopeConditions(filters: SearchFilters): SQL[] {
   return conditions;
 }
 
-const selection = {
+/** What a result shows, with the person's incident count and repeat flag. */
+const selectionFor = (organisationId: string) => ({
+  ...incidentStatsColumns(organisationId, people.id),
   id: people.id,
   type: people.type,
   firstName: people.firstName,
@@ -54,7 +59,7 @@ const selection = {
   ncYear: people.ncYear,
   occupation: people.occupation,
   status: people.status,
-};
+});
 
 /**
  * People whose names start with every typed word, in any order: exact words first, then
@@ -69,7 +74,7 @@ export async function searchByPrefix(
   const prefix = tokens.map((t) => sql`${people.searchText} like ${`% ${escapeLike(t)}%`}`);
   const exact = tokens.map((t) => sql`${people.searchText} like ${`% ${escapeLike(t)} %`}`);
   return db
-    .select(selection)
+    .select(selectionFor(filters.scope.organisationId))
     .from(people)
     .innerJoin(schools, eq(schools.id, people.schoolId))
     .where(and(...scopeConditions(filters), ...prefix))
@@ -111,13 +116,14 @@ const byName = (
 /** The results for a ranked list of person ids (at most the limit), read from the people table. */
 function resultsOf(
   db: Db,
+  organisationId: string,
   ranked: SubqueryWithSelection<
     { personId: SQL.Aliased<string>; rank: SQL.Aliased<number> },
     'ranked'
   >,
 ): Promise<SearchRow[]> {
   return db
-    .select(selection)
+    .select(selectionFor(organisationId))
     .from(ranked)
     .innerJoin(people, eq(people.id, ranked.personId))
     .innerJoin(schools, eq(schools.id, people.schoolId))
@@ -190,6 +196,7 @@ export async function searchByKey(
     const exactFirst = sql<number>`(not ${k.whole})::int`;
     return resultsOf(
       db,
+      filters.scope.organisationId,
       db
         .select({
           personId: sql<string>`${k.personId}`.as('person_id'),
@@ -216,7 +223,7 @@ export async function searchByKey(
       ),
     )
     .as('words');
-  return resultsOf(db, rankedPeopleOfWords(db, words, filters));
+  return resultsOf(db, filters.scope.organisationId, rankedPeopleOfWords(db, words, filters));
 }
 
 /**
@@ -265,7 +272,10 @@ export async function searchFuzzy(
         );
     };
     const [first, second, ...rest] = typed.map(nearOne);
-    if (!second) return resultsOf(tx, rankedPeopleOfWords(tx, first!.as('words'), filters));
+    if (!second) {
+      const words = first!.as('words');
+      return resultsOf(tx, filters.scope.organisationId, rankedPeopleOfWords(tx, words, filters));
+    }
     // Several words: a person must have a name near each of them, which only reading every
     // person with a near name can tell.
     const near = unionAll(first!, second, ...rest).as('near');
@@ -286,6 +296,7 @@ export async function searchFuzzy(
     const distance = sql<number>`sum(${hits.distance})`;
     return resultsOf(
       tx,
+      filters.scope.organisationId,
       tx
         .select({
           personId: sql<string>`${hits.personId}`.as('person_id'),

@@ -22,8 +22,6 @@ export async function searchPeople(
   db: Db,
   scope: Scope,
   input: SearchInput,
-  /** Each person's incident count and repeat flag (from the incident book). */
-  incidentStats: (personIds: string[]) => Promise<Map<string, { count: number; repeat: boolean }>>,
 ): Promise<PersonSearchResult[]> {
   // A school filter outside the caller's scope is as unknown as any other id.
   if (input.schoolId) await getSchool(db, scope, input.schoolId);
@@ -46,7 +44,6 @@ export async function searchPeople(
       ? await searchByKey(db, tokens[0]!, filters)
       : await searchByPrefix(db, tokens, filters);
   if (rows.length === 0) rows = await searchFuzzy(db, tokens, filters);
-  const stats = await incidentStats(rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
@@ -57,7 +54,7 @@ export async function searchPeople(
     yearGroup: r.type === 'pupil' ? r.ncYear : null,
     occupation: r.type === 'staff' ? r.occupation : null,
     status: r.status,
-    incidentCount: stats.get(r.id)?.count ?? 0,
-    repeat: stats.get(r.id)?.repeat ?? false,
+    incidentCount: r.incidentCount,
+    repeat: r.repeat,
   }));
 }

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PersonSearchQuerySchema, PersonSearchResponseSchema } from '../../../shared/people-api';
 import { requireActor } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
-import { incidentStatsOf } from '../incidents/incidents.service';
 import { searchPeople } from './people-search.service';
 
 export function peopleRoutes(app: FastifyInstance, { db }: RouteDeps): void {
@@ -20,9 +19,7 @@ export function peopleRoutes(app: FastifyInstance, { db }: RouteDeps): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const results = await searchPeople(db, actor.scope, request.query, (ids) =>
-        incidentStatsOf(db, actor.organisationId, ids),
-      );
+      const results = await searchPeople(db, actor.scope, request.query);
       return { results };
     },
   );
