@@ -69,8 +69,10 @@ BEGIN
       AND NOT EXISTS (SELECT FROM people_search_keys AS e WHERE e.person_id = n.id)
     RETURNING organisation_id, "key", whole
   )
+  -- In one order, so that two schools' syncs adding the same new words wait for each other
+  -- instead of deadlocking.
   INSERT INTO people_search_words (organisation_id, word)
-  SELECT DISTINCT organisation_id, "key" FROM added WHERE whole
+  SELECT DISTINCT organisation_id, "key" FROM added WHERE whole ORDER BY organisation_id, "key"
   ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
