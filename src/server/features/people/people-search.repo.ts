@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, notExists, sql, type SQL } from 'drizzle-orm';
-import { unionAll, type SubqueryWithSelection } from 'drizzle-orm/pg-core';
+import type { SubqueryWithSelection } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { people, peopleSearchKeys, peopleSearchWords, schools } from '../../db/schema';
 import { escapeLike } from '../../lib/text';
@@ -30,9 +30,6 @@ export type SearchRow = {
 
 /** Keys of one and two letters are stored (migration 0010); longer words are read by range. */
 const KEY_PREFIX_LENGTH = 2;
-
-/** Trigram word similarity a name needs to be considered for a typo match at all. */
-export const FUZZY_CANDIDATE_THRESHOLD = 0.3;
 
 function scopeConditions(filters: SearchFilters): SQL[] {
   const { scope } = filters;
@@ -229,10 +226,9 @@ export async function searchByKey(
 /**
  * People every typed word of which is within a small edit distance of one of their names (or of
  * its start, for a word still being typed): "Olivr Smyth" finds Oliver Smith. The typed words
- * are compared with the organisation's list of distinct name words (trigram similarity picks
- * the candidates through the index, Levenshtein distance decides), then the people with the
- * words found are ranked, nearest first, from the search keys; only the few shown are read from
- * the people table.
+ * are compared with the organisation's list of distinct name words (`people_search_near_words`,
+ * migration 0010), then the people with the words found are ranked, nearest first, from the
+ * search keys; only the few shown are read from the people table.
  */
 export async function searchFuzzy(
   db: Db,
@@ -242,74 +238,54 @@ export async function searchFuzzy(
   if (filters.scope.schoolIds !== 'all' && filters.scope.schoolIds.length === 0) return [];
   const typed = tokens.filter((t) => t.length >= 3);
   if (typed.length === 0) return [];
-  const w = peopleSearchWords;
   const k = peopleSearchKeys;
-  return db.transaction(async (tx) => {
-    // For this transaction alone: the trigram threshold for candidates; and no sequential scan
-    // of the word list or parallel workers, which the planner picks for a list of a few
-    // thousand words although the trigram index is many times quicker (bench/README.md).
-    await tx.execute(
-      sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_CANDIDATE_THRESHOLD)}, true),
-        set_config('enable_seqscan', 'off', true),
-        set_config('max_parallel_workers_per_gather', '0', true)`,
-    );
-    // For each typed word, the name words near it and how near.
-    const nearOne = (typedWord: string, index: number) => {
-      const distance = sql<number>`least(levenshtein(${typedWord}, ${w.word}), levenshtein(${typedWord}, left(${w.word}, ${typedWord.length})))`;
-      return tx
-        .select({
-          word: sql<string>`${w.word}`.as('word'),
-          rank: distance.as('rank'),
-          index: sql<number>`${index}::int`.as('index'),
-        })
-        .from(w)
-        .where(
-          and(
-            eq(w.organisationId, filters.scope.organisationId),
-            sql`${w.word} %> ${typedWord}`,
-            sql`${distance} <= ${typedWord.length <= 4 ? 1 : 2}`,
-          ),
-        );
-    };
-    const [first, second, ...rest] = typed.map(nearOne);
-    if (!second) {
-      const words = first!.as('words');
-      return resultsOf(tx, filters.scope.organisationId, rankedPeopleOfWords(tx, words, filters));
-    }
-    // Several words: a person must have a name near each of them, which only reading every
-    // person with a near name can tell.
-    const near = unionAll(first!, second, ...rest).as('near');
-    // Each person's distance to each typed word: that of their nearest name.
-    const hits = tx
+  const organisationId = filters.scope.organisationId;
+  const nearWords = sql`people_search_near_words(${organisationId}, ${sql`array[${sql.join(
+    typed.map((t) => sql`${t}::text`),
+    sql`, `,
+  )}]`}) as near`;
+  if (typed.length === 1) {
+    const words = db
       .select({
-        personId: sql<string>`${k.personId}`.as('h_person_id'),
-        status: sql<string>`${k.status}`.as('h_status'),
-        lastName: sql<string>`${k.lastName}`.as('h_last_name'),
-        firstName: sql<string>`${k.firstName}`.as('h_first_name'),
-        ncYear: sql<string | null>`${k.ncYear}`.as('h_nc_year'),
-        distance: sql<number>`min(${near.rank})`.as('h_distance'),
+        word: sql<string>`near.word`.as('word'),
+        rank: sql<number>`near.distance`.as('rank'),
       })
-      .from(near)
-      .innerJoin(k, and(...keyConditions(filters), eq(k.key, near.word), eq(k.whole, true)))
-      .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear, near.index)
-      .as('hits');
-    const distance = sql<number>`sum(${hits.distance})`;
-    return resultsOf(
-      tx,
-      filters.scope.organisationId,
-      tx
-        .select({
-          personId: sql<string>`${hits.personId}`.as('person_id'),
-          rank: distance.as('rank'),
-        })
-        .from(hits)
-        .groupBy(hits.personId, hits.status, hits.lastName, hits.firstName, hits.ncYear)
-        .having(sql`count(*) = ${typed.length}`)
-        .orderBy(distance, ...byName(hits))
-        .limit(filters.limit)
-        .as('ranked'),
-    );
-  });
+      .from(nearWords)
+      .as('words');
+    return resultsOf(db, organisationId, rankedPeopleOfWords(db, words, filters));
+  }
+  // Several words: a person must have a name near each of them, which only reading every
+  // person with a near name can tell. Each person's distance to each typed word is that of
+  // their nearest name.
+  const hits = db
+    .select({
+      personId: sql<string>`${k.personId}`.as('h_person_id'),
+      status: sql<string>`${k.status}`.as('h_status'),
+      lastName: sql<string>`${k.lastName}`.as('h_last_name'),
+      firstName: sql<string>`${k.firstName}`.as('h_first_name'),
+      ncYear: sql<string | null>`${k.ncYear}`.as('h_nc_year'),
+      distance: sql<number>`min(near.distance)`.as('h_distance'),
+    })
+    .from(nearWords)
+    .innerJoin(k, and(...keyConditions(filters), sql`${k.key} = near.word`, eq(k.whole, true)))
+    .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear, sql`near.position`)
+    .as('hits');
+  const distance = sql<number>`sum(${hits.distance})`;
+  return resultsOf(
+    db,
+    organisationId,
+    db
+      .select({
+        personId: sql<string>`${hits.personId}`.as('person_id'),
+        rank: distance.as('rank'),
+      })
+      .from(hits)
+      .groupBy(hits.personId, hits.status, hits.lastName, hits.firstName, hits.ncYear)
+      .having(sql`count(*) = ${typed.length}`)
+      .orderBy(distance, ...byName(hits))
+      .limit(filters.limit)
+      .as('ranked'),
+  );
 }
 
 /**
