@@ -244,12 +244,7 @@ export async function searchFuzzy(
     typed.map((t) => sql`${t}::text`),
     sql`, `,
   )}]`}) as near`;
-  // Over the whole trust, one typed word takes the first people of each near word from the keys
-  // index. Otherwise every person with a near name must be read: from the keys over the whole
-  // trust, from the people table within some schools, where a near word's people trust-wide
-  // would be read only to keep the few of those schools.
-  const wide = filters.scope.schoolIds === 'all' && !filters.schoolId;
-  if (wide && typed.length === 1) {
+  if (typed.length === 1) {
     const words = db
       .select({
         word: sql<string>`near.word`.as('word'),
@@ -259,43 +254,22 @@ export async function searchFuzzy(
       .as('words');
     return resultsOf(db, organisationId, rankedPeopleOfWords(db, words, filters));
   }
-  // Each person's distance to each typed word: that of their nearest name.
-  const hits = wide
-    ? db
-        .select({
-          personId: sql<string>`${k.personId}`.as('h_person_id'),
-          status: sql<string>`${k.status}`.as('h_status'),
-          lastName: sql<string>`${k.lastName}`.as('h_last_name'),
-          firstName: sql<string>`${k.firstName}`.as('h_first_name'),
-          ncYear: sql<string | null>`${k.ncYear}`.as('h_nc_year'),
-          distance: sql<number>`min(near.distance)`.as('h_distance'),
-        })
-        .from(nearWords)
-        .innerJoin(k, and(...keyConditions(filters), sql`${k.key} = near.word`, eq(k.whole, true)))
-        .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear, sql`near.position`)
-        .as('hits')
-    : db
-        .select({
-          personId: sql<string>`${people.id}`.as('h_person_id'),
-          status: sql<string>`${people.status}`.as('h_status'),
-          lastName: sql<string>`${people.lastName}`.as('h_last_name'),
-          firstName: sql<string>`${people.firstName}`.as('h_first_name'),
-          ncYear: sql<string | null>`${people.ncYear}`.as('h_nc_year'),
-          distance: sql<number>`min(near.distance)`.as('h_distance'),
-        })
-        .from(
-          sql`${people} cross join lateral unnest(string_to_array(btrim(${people.searchText}), ' ')) as person_word(word) join ${nearWords} on near.word = person_word.word`,
-        )
-        .where(and(...scopeConditions(filters)))
-        .groupBy(
-          people.id,
-          people.status,
-          people.lastName,
-          people.firstName,
-          people.ncYear,
-          sql`near.position`,
-        )
-        .as('hits');
+  // Several words: a person must have a name near each of them, which only reading every
+  // person with a near name can tell. Each person's distance to each typed word is that of
+  // their nearest name.
+  const hits = db
+    .select({
+      personId: sql<string>`${k.personId}`.as('h_person_id'),
+      status: sql<string>`${k.status}`.as('h_status'),
+      lastName: sql<string>`${k.lastName}`.as('h_last_name'),
+      firstName: sql<string>`${k.firstName}`.as('h_first_name'),
+      ncYear: sql<string | null>`${k.ncYear}`.as('h_nc_year'),
+      distance: sql<number>`min(near.distance)`.as('h_distance'),
+    })
+    .from(nearWords)
+    .innerJoin(k, and(...keyConditions(filters), sql`${k.key} = near.word`, eq(k.whole, true)))
+    .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear, sql`near.position`)
+    .as('hits');
   const distance = sql<number>`sum(${hits.distance})`;
   return resultsOf(
     db,
