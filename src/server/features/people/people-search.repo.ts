@@ -31,18 +31,32 @@ export type SearchRow = {
 /** Keys of one and two letters are stored (migration 0010); longer words are read by range. */
 const KEY_PREFIX_LENGTH = 2;
 
-function scopeConditions(filters: SearchFilters): SQL[] {
+/**
+ * The caller's scope and filters on a table that has the person's organisation, school, type
+ * and status: `people`, or `people_search_keys`, which holds no removed people.
+ */
+function filterConditions(
+  t: typeof people | typeof peopleSearchKeys,
+  filters: SearchFilters,
+): SQL[] {
   const { scope } = filters;
-  const conditions: SQL[] = [
-    eq(people.organisationId, scope.organisationId),
-    sql`${people.removedAt} is null`,
-  ];
-  if (scope.schoolIds !== 'all') conditions.push(inArray(people.schoolId, [...scope.schoolIds]));
-  if (filters.schoolId) conditions.push(eq(people.schoolId, filters.schoolId));
-  if (filters.type) conditions.push(eq(people.type, filters.type));
-  if (!filters.includeLeavers) conditions.push(eq(people.status, 'current'));
+  const conditions: SQL[] = [eq(t.organisationId, scope.organisationId)];
+  if (t === people) conditions.push(sql`${people.removedAt} is null`);
+  if (scope.schoolIds !== 'all') conditions.push(inArray(t.schoolId, [...scope.schoolIds]));
+  if (filters.schoolId) conditions.push(eq(t.schoolId, filters.schoolId));
+  if (filters.type) conditions.push(eq(t.type, filters.type));
+  if (!filters.includeLeavers) conditions.push(eq(t.status, 'current'));
   return conditions;
 }
+
+type Orderable = Parameters<typeof asc>[0];
+
+/** The order of results of equal rank: current before left, then by name. */
+const byName = (
+  t: Record<'status' | 'lastName' | 'firstName' | 'ncYear' | 'personId', Orderable>,
+) => [asc(t.status), asc(t.lastName), asc(t.firstName), asc(t.ncYear), asc(t.personId)];
+
+const peopleByName = () => byName({ ...people, personId: people.id });
 
 /** What a result shows, with the person's incident count and repeat flag. */
 const selectionFor = (organisationId: string) => ({
@@ -67,48 +81,21 @@ export async function searchByPrefix(
   tokens: string[],
   filters: SearchFilters,
 ): Promise<SearchRow[]> {
-  if (filters.scope.schoolIds !== 'all' && filters.scope.schoolIds.length === 0) return [];
   const prefix = tokens.map((t) => sql`${people.searchText} like ${`% ${escapeLike(t)}%`}`);
   const exact = tokens.map((t) => sql`${people.searchText} like ${`% ${escapeLike(t)} %`}`);
   return db
     .select(selectionFor(filters.scope.organisationId))
     .from(people)
     .innerJoin(schools, eq(schools.id, people.schoolId))
-    .where(and(...scopeConditions(filters), ...prefix))
-    .orderBy(
-      desc(sql`(${and(...exact)})`),
-      asc(sql`${people.status} = 'left'`),
-      asc(people.lastName),
-      asc(people.firstName),
-      asc(people.ncYear),
-      asc(people.id),
-    )
+    .where(and(...filterConditions(people, filters), ...prefix))
+    .orderBy(desc(sql`(${and(...exact)})`), ...peopleByName())
     .limit(filters.limit);
-}
-
-/** Conditions on `people_search_keys` rows equal to scopeConditions on people. */
-function keyConditions(filters: SearchFilters): SQL[] {
-  const { scope } = filters;
-  const k = peopleSearchKeys;
-  const conditions: SQL[] = [eq(k.organisationId, scope.organisationId)];
-  if (scope.schoolIds !== 'all') conditions.push(inArray(k.schoolId, [...scope.schoolIds]));
-  if (filters.schoolId) conditions.push(eq(k.schoolId, filters.schoolId));
-  if (filters.type) conditions.push(eq(k.type, filters.type));
-  if (!filters.includeLeavers) conditions.push(eq(k.status, 'current'));
-  return conditions;
 }
 
 /** The first string after every string that starts with `word` (search words are a–z, 0–9). */
 function nextAfterPrefix(word: string): string {
   return word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1);
 }
-
-type Orderable = Parameters<typeof asc>[0];
-
-/** The order of results of equal rank: current before left, then by name. */
-const byName = (
-  t: Record<'status' | 'lastName' | 'firstName' | 'ncYear' | 'personId', Orderable>,
-) => [asc(t.status), asc(t.lastName), asc(t.firstName), asc(t.ncYear), asc(t.personId)];
 
 /** The results for a ranked list of person ids (at most the limit), read from the people table. */
 function resultsOf(
@@ -124,8 +111,32 @@ function resultsOf(
     .from(ranked)
     .innerJoin(people, eq(people.id, ranked.personId))
     .innerJoin(schools, eq(schools.id, people.schoolId))
-    .orderBy(asc(ranked.rank), ...byName({ ...people, personId: people.id }));
+    .orderBy(asc(ranked.rank), ...peopleByName());
 }
+
+/**
+ * The key columns results are ordered by, aliased for a subquery (`prefix` keeps the names of
+ * two subqueries of one statement apart).
+ */
+const keyOrderColumns = (prefix: string) => {
+  const k = peopleSearchKeys;
+  return {
+    personId: sql<string>`${k.personId}`.as(`${prefix}_person_id`),
+    status: sql<string>`${k.status}`.as(`${prefix}_status`),
+    lastName: sql<string>`${k.lastName}`.as(`${prefix}_last_name`),
+    firstName: sql<string>`${k.firstName}`.as(`${prefix}_first_name`),
+    ncYear: sql<string | null>`${k.ncYear}`.as(`${prefix}_nc_year`),
+  };
+};
+
+/** The same columns of a subquery, to group its rows by person. */
+const personOf = (t: ReturnType<typeof keyOrderColumns>) => [
+  t.personId,
+  t.status,
+  t.lastName,
+  t.firstName,
+  t.ncYear,
+];
 
 /**
  * The first people, in the order shown, who have one of `words` as a name word, ranked by the
@@ -139,15 +150,9 @@ function rankedPeopleOfWords(
 ) {
   const k = peopleSearchKeys;
   const firstOfWord = db
-    .select({
-      personId: sql<string>`${k.personId}`.as('m_person_id'),
-      status: sql<string>`${k.status}`.as('m_status'),
-      lastName: sql<string>`${k.lastName}`.as('m_last_name'),
-      firstName: sql<string>`${k.firstName}`.as('m_first_name'),
-      ncYear: sql<string | null>`${k.ncYear}`.as('m_nc_year'),
-    })
+    .select(keyOrderColumns('m'))
     .from(k)
-    .where(and(...keyConditions(filters), eq(k.key, words.word), eq(k.whole, true)))
+    .where(and(...filterConditions(k, filters), eq(k.key, words.word), eq(k.whole, true)))
     .orderBy(...byName(k))
     .limit(filters.limit)
     .as('m');
@@ -161,13 +166,7 @@ function rankedPeopleOfWords(
       .from(words)
       .crossJoinLateral(firstOfWord)
       // A person can have two of the words ("smith" and "smithjones").
-      .groupBy(
-        firstOfWord.personId,
-        firstOfWord.status,
-        firstOfWord.lastName,
-        firstOfWord.firstName,
-        firstOfWord.ncYear,
-      )
+      .groupBy(...personOf(firstOfWord))
       .orderBy(rank, ...byName(firstOfWord))
       .limit(filters.limit)
       .as('ranked')
@@ -186,7 +185,6 @@ export async function searchByKey(
   word: string,
   filters: SearchFilters,
 ): Promise<SearchRow[]> {
-  if (filters.scope.schoolIds !== 'all' && filters.scope.schoolIds.length === 0) return [];
   const k = peopleSearchKeys;
   const w = peopleSearchWords;
   if (word.length <= KEY_PREFIX_LENGTH) {
@@ -200,7 +198,7 @@ export async function searchByKey(
           rank: exactFirst.as('rank'),
         })
         .from(k)
-        .where(and(...keyConditions(filters), eq(k.key, word)))
+        .where(and(...filterConditions(k, filters), eq(k.key, word)))
         .orderBy(desc(k.whole), ...byName(k))
         .limit(filters.limit)
         .as('ranked'),
@@ -235,7 +233,6 @@ export async function searchFuzzy(
   tokens: string[],
   filters: SearchFilters,
 ): Promise<SearchRow[]> {
-  if (filters.scope.schoolIds !== 'all' && filters.scope.schoolIds.length === 0) return [];
   const typed = tokens.filter((t) => t.length >= 3);
   if (typed.length === 0) return [];
   const k = peopleSearchKeys;
@@ -258,16 +255,12 @@ export async function searchFuzzy(
   // person with a near name can tell. Each person's distance to each typed word is that of
   // their nearest name.
   const hits = db
-    .select({
-      personId: sql<string>`${k.personId}`.as('h_person_id'),
-      status: sql<string>`${k.status}`.as('h_status'),
-      lastName: sql<string>`${k.lastName}`.as('h_last_name'),
-      firstName: sql<string>`${k.firstName}`.as('h_first_name'),
-      ncYear: sql<string | null>`${k.ncYear}`.as('h_nc_year'),
-      distance: sql<number>`min(near.distance)`.as('h_distance'),
-    })
+    .select({ ...keyOrderColumns('h'), distance: sql<number>`min(near.distance)`.as('h_distance') })
     .from(nearWords)
-    .innerJoin(k, and(...keyConditions(filters), sql`${k.key} = near.word`, eq(k.whole, true)))
+    .innerJoin(
+      k,
+      and(...filterConditions(k, filters), sql`${k.key} = near.word`, eq(k.whole, true)),
+    )
     .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear, sql`near.position`)
     .as('hits');
   const distance = sql<number>`sum(${hits.distance})`;
@@ -280,7 +273,7 @@ export async function searchFuzzy(
         rank: distance.as('rank'),
       })
       .from(hits)
-      .groupBy(hits.personId, hits.status, hits.lastName, hits.firstName, hits.ncYear)
+      .groupBy(...personOf(hits))
       .having(sql`count(*) = ${typed.length}`)
       .orderBy(distance, ...byName(hits))
       .limit(filters.limit)

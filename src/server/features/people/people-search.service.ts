@@ -26,7 +26,10 @@ export async function searchPeople(
   // A school filter outside the caller's scope is as unknown as any other id.
   if (input.schoolId) await getSchool(db, scope, input.schoolId);
   const tokens = queryTokens(input.q);
-  if (tokens.length === 0) return [];
+  // A user given no schools sees no one.
+  if (tokens.length === 0 || (scope.schoolIds !== 'all' && scope.schoolIds.length === 0)) {
+    return [];
+  }
   const filters = {
     scope,
     schoolId: input.schoolId,
