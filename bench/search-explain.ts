@@ -23,16 +23,15 @@ export type Explainer = {
   db: Db;
   /** The statements recorded since the last call, without transaction control. */
   take(): Statement[];
-  /** Each statement's plan, with what it is; settings (set_config) apply to what follows. */
+  /** Each statement's plan, with what it is. */
   explain(statements: Statement[]): Promise<Array<{ what: string; plan: string[] }>>;
   close(): Promise<void>;
 };
 
 const isControl = (text: string) => /^\s*(begin|commit|rollback)\b/i.test(text);
-const isSetting = (text: string) => /^\s*select set_config\(/i.test(text);
 
 function whatIs(text: string): string {
-  if (text.includes('levenshtein')) return 'typo search (searchFuzzy)';
+  if (text.includes('people_search_near_words')) return 'typo search (searchFuzzy)';
   if (text.includes('"people_search_keys"')) return 'one word, trust-wide (searchByKey)';
   if (text.includes('"people"')) return 'prefix search (searchByPrefix)';
   return 'statement';
@@ -49,14 +48,8 @@ function explainerOver(
     take: () => recorded.splice(0).filter((s) => !isControl(s.sql)),
     async explain(statements) {
       const out: Array<{ what: string; plan: string[] }> = [];
-      const settings: Statement[] = [];
       for (const statement of statements) {
-        if (isSetting(statement.sql)) {
-          settings.push(statement);
-          continue;
-        }
         const rows = await run([
-          ...settings,
           { sql: `explain (analyze, buffers) ${statement.sql}`, params: statement.params },
         ]);
         out.push({
