@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type Placeholder } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { incidents, organisations } from '../../db/schema';
@@ -25,7 +25,7 @@ export async function countIncidentsByPerson(
  * within the organisation's repeat window reach its threshold. Correlated subqueries, so that
  * the autocomplete gets them in its one statement.
  */
-export function incidentStatsColumns(organisationId: string, personId: AnyPgColumn) {
+export function incidentStatsColumns(organisationId: string | Placeholder, personId: AnyPgColumn) {
   const ofPerson = sql`${incidents.organisationId} = ${organisationId} and ${incidents.personId} = ${personId}`;
   return {
     incidentCount: sql<number>`(select count(*)::int from ${incidents} where ${ofPerson})`,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, notExists, sql, type SQL } from 'drizzle-orm';
 import type { SubqueryWithSelection } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { people, peopleSearchKeys, peopleSearchWords, schools } from '../../db/schema';
@@ -32,6 +32,68 @@ export type SearchRow = {
 const KEY_PREFIX_LENGTH = 2;
 
 /**
+ * The searches are prepared statements: each shape of query (which search, how many words,
+ * which filters) is built once per database and then run with new values. Building one with
+ * drizzle took about 1 ms, as long as running it (bench/README.md). These are its values.
+ */
+const value = {
+  organisationId: sql.placeholder('organisationId'),
+  schoolIds: sql.placeholder('schoolIds'),
+  schoolId: sql.placeholder('schoolId'),
+  type: sql.placeholder('type'),
+  limit: sql.placeholder('limit'),
+  word: (i: number) => sql.placeholder(`word${i}`),
+  pattern: (name: string, i: number) => sql.placeholder(`${name}${i}`),
+};
+
+type Values = Record<string, unknown>;
+
+/** The values of the caller's scope and filters. */
+function filterValues(filters: SearchFilters): Values {
+  const { scope } = filters;
+  return {
+    organisationId: scope.organisationId,
+    schoolIds: scope.schoolIds === 'all' ? undefined : [...scope.schoolIds],
+    schoolId: filters.schoolId,
+    type: filters.type,
+    limit: filters.limit,
+  };
+}
+
+/** What makes two searches the same statement, bar the values. */
+const shapeOf = (search: string, words: number, filters: SearchFilters) =>
+  [
+    search,
+    words,
+    filters.scope.schoolIds === 'all' ? 'all' : 'some',
+    filters.schoolId ? 'school' : '',
+    filters.type ? 'type' : '',
+    filters.includeLeavers ? 'leavers' : '',
+  ].join('/');
+
+type PreparedSearch = { execute(values: Values): Promise<SearchRow[]> };
+
+const preparedSearches = new WeakMap<Db, Map<string, PreparedSearch>>();
+let statementCount = 0;
+
+/** The prepared statement of a shape on this database, built by `build` the first time. */
+function prepared(
+  db: Db,
+  shape: string,
+  build: () => { prepare(name: string): PreparedSearch },
+): PreparedSearch {
+  let byShape = preparedSearches.get(db);
+  if (!byShape) preparedSearches.set(db, (byShape = new Map<string, PreparedSearch>()));
+  let statement = byShape.get(shape);
+  if (!statement) {
+    // Names are unique in the process: a connection knows each name by one text only.
+    statement = build().prepare(`people_search_${++statementCount}`);
+    byShape.set(shape, statement);
+  }
+  return statement;
+}
+
+/**
  * The caller's scope and filters on a table that has the person's organisation, school, type
  * and status: `people`, or `people_search_keys`, which holds no removed people.
  */
@@ -39,12 +101,13 @@ function filterConditions(
   t: typeof people | typeof peopleSearchKeys,
   filters: SearchFilters,
 ): SQL[] {
-  const { scope } = filters;
-  const conditions: SQL[] = [eq(t.organisationId, scope.organisationId)];
-  if (t === people) conditions.push(sql`${people.removedAt} is null`);
-  if (scope.schoolIds !== 'all') conditions.push(inArray(t.schoolId, [...scope.schoolIds]));
-  if (filters.schoolId) conditions.push(eq(t.schoolId, filters.schoolId));
-  if (filters.type) conditions.push(eq(t.type, filters.type));
+  const conditions: SQL[] = [eq(t.organisationId, value.organisationId)];
+  if (t === people) conditions.push(isNull(people.removedAt));
+  if (filters.scope.schoolIds !== 'all') {
+    conditions.push(sql`${t.schoolId} = any(${value.schoolIds}::uuid[])`);
+  }
+  if (filters.schoolId) conditions.push(eq(t.schoolId, value.schoolId));
+  if (filters.type) conditions.push(eq(t.type, value.type));
   if (!filters.includeLeavers) conditions.push(eq(t.status, 'current'));
   return conditions;
 }
@@ -59,8 +122,8 @@ const byName = (
 const peopleByName = () => byName({ ...people, personId: people.id });
 
 /** What a result shows, with the person's incident count and repeat flag. */
-const selectionFor = (organisationId: string) => ({
-  ...incidentStatsColumns(organisationId, people.id),
+const selection = () => ({
+  ...incidentStatsColumns(value.organisationId, people.id),
   id: people.id,
   type: people.type,
   firstName: people.firstName,
@@ -81,15 +144,22 @@ export async function searchByPrefix(
   tokens: string[],
   filters: SearchFilters,
 ): Promise<SearchRow[]> {
-  const prefix = tokens.map((t) => sql`${people.searchText} like ${`% ${escapeLike(t)}%`}`);
-  const exact = tokens.map((t) => sql`${people.searchText} like ${`% ${escapeLike(t)} %`}`);
-  return db
-    .select(selectionFor(filters.scope.organisationId))
-    .from(people)
-    .innerJoin(schools, eq(schools.id, people.schoolId))
-    .where(and(...filterConditions(people, filters), ...prefix))
-    .orderBy(desc(sql`(${and(...exact)})`), ...peopleByName())
-    .limit(filters.limit);
+  const values = filterValues(filters);
+  for (const [i, t] of tokens.entries()) {
+    values[`prefix${i}`] = `% ${escapeLike(t)}%`;
+    values[`exact${i}`] = `% ${escapeLike(t)} %`;
+  }
+  return prepared(db, shapeOf('prefix', tokens.length, filters), () => {
+    const like = (name: string) =>
+      tokens.map((_, i) => sql`${people.searchText} like ${value.pattern(name, i)}`);
+    return db
+      .select(selection())
+      .from(people)
+      .innerJoin(schools, eq(schools.id, people.schoolId))
+      .where(and(...filterConditions(people, filters), ...like('prefix')))
+      .orderBy(desc(sql`(${and(...like('exact'))})`), ...peopleByName())
+      .limit(value.limit);
+  }).execute(values);
 }
 
 /** The first string after every string that starts with `word` (search words are a–z, 0–9). */
@@ -97,17 +167,16 @@ function nextAfterPrefix(word: string): string {
   return word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1);
 }
 
-/** The results for a ranked list of person ids (at most the limit), read from the people table. */
+/** The query of the results for a ranked list of person ids (at most the limit), read from the people table. */
 function resultsOf(
   db: Db,
-  organisationId: string,
   ranked: SubqueryWithSelection<
     { personId: SQL.Aliased<string>; rank: SQL.Aliased<number> },
     'ranked'
   >,
-): Promise<SearchRow[]> {
+) {
   return db
-    .select(selectionFor(organisationId))
+    .select(selection())
     .from(ranked)
     .innerJoin(people, eq(people.id, ranked.personId))
     .innerJoin(schools, eq(schools.id, people.schoolId))
@@ -154,7 +223,7 @@ function rankedPeopleOfWords(
     .from(k)
     .where(and(...filterConditions(k, filters), eq(k.key, words.word), eq(k.whole, true)))
     .orderBy(...byName(k))
-    .limit(filters.limit)
+    .limit(value.limit)
     .as('m');
   const rank = sql<number>`min(${words.rank})`;
   return (
@@ -168,7 +237,7 @@ function rankedPeopleOfWords(
       // A person can have two of the words ("smith" and "smithjones").
       .groupBy(...personOf(firstOfWord))
       .orderBy(rank, ...byName(firstOfWord))
-      .limit(filters.limit)
+      .limit(value.limit)
       .as('ranked')
   );
 }
@@ -187,38 +256,42 @@ export async function searchByKey(
 ): Promise<SearchRow[]> {
   const k = peopleSearchKeys;
   const w = peopleSearchWords;
+  const values = { ...filterValues(filters), word0: word };
   if (word.length <= KEY_PREFIX_LENGTH) {
-    const exactFirst = sql<number>`(not ${k.whole})::int`;
-    return resultsOf(
-      db,
-      filters.scope.organisationId,
-      db
-        .select({
-          personId: sql<string>`${k.personId}`.as('person_id'),
-          rank: exactFirst.as('rank'),
-        })
-        .from(k)
-        .where(and(...filterConditions(k, filters), eq(k.key, word)))
-        .orderBy(desc(k.whole), ...byName(k))
-        .limit(filters.limit)
-        .as('ranked'),
-    );
+    return prepared(db, shapeOf('key', 1, filters), () => {
+      const exactFirst = sql<number>`(not ${k.whole})::int`;
+      return resultsOf(
+        db,
+        db
+          .select({
+            personId: sql<string>`${k.personId}`.as('person_id'),
+            rank: exactFirst.as('rank'),
+          })
+          .from(k)
+          .where(and(...filterConditions(k, filters), eq(k.key, value.word(0))))
+          .orderBy(desc(k.whole), ...byName(k))
+          .limit(value.limit)
+          .as('ranked'),
+      );
+    }).execute(values);
   }
-  const words = db
-    .select({
-      word: sql<string>`${w.word}`.as('word'),
-      rank: sql<number>`(${w.word} <> ${word})::int`.as('rank'),
-    })
-    .from(w)
-    .where(
-      and(
-        eq(w.organisationId, filters.scope.organisationId),
-        gte(w.word, word),
-        lt(w.word, nextAfterPrefix(word)),
-      ),
-    )
-    .as('words');
-  return resultsOf(db, filters.scope.organisationId, rankedPeopleOfWords(db, words, filters));
+  return prepared(db, shapeOf('words', 1, filters), () => {
+    const words = db
+      .select({
+        word: sql<string>`${w.word}`.as('word'),
+        rank: sql<number>`(${w.word} <> ${value.word(0)})::int`.as('rank'),
+      })
+      .from(w)
+      .where(
+        and(
+          eq(w.organisationId, value.organisationId),
+          gte(w.word, value.word(0)),
+          lt(w.word, value.pattern('end', 0)),
+        ),
+      )
+      .as('words');
+    return resultsOf(db, rankedPeopleOfWords(db, words, filters));
+  }).execute({ ...values, end0: nextAfterPrefix(word) });
 }
 
 /**
@@ -235,52 +308,59 @@ export async function searchFuzzy(
 ): Promise<SearchRow[]> {
   const typed = tokens.filter((t) => t.length >= 3);
   if (typed.length === 0) return [];
-  const k = peopleSearchKeys;
-  const organisationId = filters.scope.organisationId;
-  const nearWords = sql`people_search_near_words(${organisationId}, ${sql`array[${sql.join(
-    typed.map((t) => sql`${t}::text`),
-    sql`, `,
-  )}]`}) as near`;
-  if (typed.length === 1) {
-    const words = db
+  const values = filterValues(filters);
+  for (const [i, t] of typed.entries()) values[`word${i}`] = t;
+  return prepared(db, shapeOf('fuzzy', typed.length, filters), () => {
+    const k = peopleSearchKeys;
+    const typedWords = sql.join(
+      typed.map((_, i) => sql`${value.word(i)}::text`),
+      sql`, `,
+    );
+    const nearWords = sql`people_search_near_words(${value.organisationId}, array[${typedWords}]) as near`;
+    if (typed.length === 1) {
+      const words = db
+        .select({
+          word: sql<string>`near.word`.as('word'),
+          rank: sql<number>`near.distance`.as('rank'),
+        })
+        .from(nearWords)
+        .as('words');
+      return resultsOf(db, rankedPeopleOfWords(db, words, filters));
+    }
+    // Several words: a person must have a name near each of them, which only reading every
+    // person with a near name can tell. Each person's distance to each typed word is that of
+    // their nearest name.
+    const hits = db
       .select({
-        word: sql<string>`near.word`.as('word'),
-        rank: sql<number>`near.distance`.as('rank'),
+        ...keyOrderColumns('h'),
+        distance: sql<number>`min(near.distance)`.as('h_distance'),
       })
       .from(nearWords)
-      .as('words');
-    return resultsOf(db, organisationId, rankedPeopleOfWords(db, words, filters));
-  }
-  // Several words: a person must have a name near each of them, which only reading every
-  // person with a near name can tell. Each person's distance to each typed word is that of
-  // their nearest name.
-  const hits = db
-    .select({ ...keyOrderColumns('h'), distance: sql<number>`min(near.distance)`.as('h_distance') })
-    .from(nearWords)
-    .innerJoin(
-      k,
-      and(...filterConditions(k, filters), sql`${k.key} = near.word`, eq(k.whole, true)),
-    )
-    .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear, sql`near.position`)
-    .as('hits');
-  const distance = sql<number>`sum(${hits.distance})`;
-  return resultsOf(
-    db,
-    organisationId,
-    db
-      .select({
-        personId: sql<string>`${hits.personId}`.as('person_id'),
-        rank: distance.as('rank'),
-      })
-      .from(hits)
-      .groupBy(...personOf(hits))
-      .having(sql`count(*) = ${typed.length}`)
-      .orderBy(distance, ...byName(hits))
-      .limit(filters.limit)
-      .as('ranked'),
-  );
+      .innerJoin(
+        k,
+        and(...filterConditions(k, filters), sql`${k.key} = near.word`, eq(k.whole, true)),
+      )
+      .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear, sql`near.position`)
+      .as('hits');
+    const distance = sql<number>`sum(${hits.distance})`;
+    return resultsOf(
+      db,
+      db
+        .select({
+          personId: sql<string>`${hits.personId}`.as('person_id'),
+          rank: distance.as('rank'),
+        })
+        .from(hits)
+        .groupBy(...personOf(hits))
+        .having(sql`count(*) = ${typed.length}`)
+        .orderBy(distance, ...byName(hits))
+        .limit(value.limit)
+        .as('ranked'),
+    );
+  }).execute(values);
 }
 
+/**
 /**
  * Drops the organisation's name words that no one in the directory has any more (after a school
  * is disconnected, or people left the directory).
