@@ -312,55 +312,61 @@ export async function searchFuzzy(
   for (const [i, t] of typed.entries()) values[`word${i}`] = t;
   return prepared(db, shapeOf('fuzzy', typed.length, filters), () => {
     const k = peopleSearchKeys;
-    const typedWords = sql.join(
-      typed.map((_, i) => sql`${value.word(i)}::text`),
-      sql`, `,
-    );
-    const nearWords = sql`people_search_near_words(${value.organisationId}, array[${typedWords}]) as near`;
+    const nearWordsOf = (i: number) =>
+      sql`people_search_near_words(${value.organisationId}, array[${value.word(i)}::text]) as near`;
     if (typed.length === 1) {
       const words = db
         .select({
           word: sql<string>`near.word`.as('word'),
           rank: sql<number>`near.distance`.as('rank'),
         })
-        .from(nearWords)
+        .from(nearWordsOf(0))
         .as('words');
       return resultsOf(db, rankedPeopleOfWords(db, words, filters));
     }
     // Several words: a person must have a name near each of them, which only reading every
-    // person with a near name can tell. Each person's distance to each typed word is that of
-    // their nearest name.
-    const hits = db
-      .select({
-        ...keyOrderColumns('h'),
-        distance: sql<number>`min(near.distance)`.as('h_distance'),
-      })
-      .from(nearWords)
-      .innerJoin(
-        k,
-        and(...filterConditions(k, filters), sql`${k.key} = near.word`, eq(k.whole, true)),
-      )
-      .groupBy(k.personId, k.status, k.lastName, k.firstName, k.ncYear, sql`near.position`)
-      .as('hits');
-    const distance = sql<number>`sum(${hits.distance})`;
-    return resultsOf(
-      db,
+    // person with a name near each typed word can tell. Those of each typed word are joined on
+    // the person (hash joins; grouping every row by person took twice as long), and each
+    // person's distance to a typed word is that of their nearest name.
+    const peopleNear = typed.map((_, i) =>
       db
         .select({
-          personId: sql<string>`${hits.personId}`.as('person_id'),
-          rank: distance.as('rank'),
+          ...keyOrderColumns(`h${i}`),
+          distance: sql<number>`near.distance`.as(`h${i}_distance`),
         })
-        .from(hits)
-        .groupBy(...personOf(hits))
-        .having(sql`count(*) = ${typed.length}`)
-        .orderBy(distance, ...byName(hits))
+        .from(nearWordsOf(i))
+        .innerJoin(
+          k,
+          and(...filterConditions(k, filters), sql`${k.key} = near.word`, eq(k.whole, true)),
+        )
+        .as(`h${i}`),
+    );
+    const [first, ...others] = peopleNear as [(typeof peopleNear)[0], ...typeof peopleNear];
+    const distance = sql<number>`${sql.join(
+      peopleNear.map((h) => sql`min(${h.distance})`),
+      sql` + `,
+    )}`;
+    let ranked = db
+      .select({
+        personId: sql<string>`${first.personId}`.as('person_id'),
+        rank: distance.as('rank'),
+      })
+      .from(first)
+      .$dynamic();
+    for (const other of others) {
+      ranked = ranked.innerJoin(other, eq(other.personId, first.personId));
+    }
+    return resultsOf(
+      db,
+      ranked
+        .groupBy(...personOf(first))
+        .orderBy(distance, ...byName(first))
         .limit(value.limit)
         .as('ranked'),
     );
   }).execute(values);
 }
 
-/**
 /**
  * Drops the organisation's name words that no one in the directory has any more (after a school
  * is disconnected, or people left the directory).
