@@ -1,5 +1,6 @@
-import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { preparedOn } from '../../db/prepared';
 import { sessions, users } from '../../db/schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -10,11 +11,15 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
 
 /** The session and its user, if the user is still active. */
 export async function findActiveSession(db: Db, idHash: string) {
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.idHash, idHash));
+  // Every request asks: a prepared statement.
+  const [row] = await preparedOn(db, 'findActiveSession', (name) =>
+    db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.idHash, sql.placeholder('idHash')))
+      .prepare(name),
+  ).execute({ idHash });
   if (!row || row.user.deactivatedAt) return null;
   return row;
 }

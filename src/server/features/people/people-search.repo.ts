@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, lt, notExists, sql, type SQL } from 'drizzle-orm';
 import type { SubqueryWithSelection } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
+import { preparedOn } from '../../db/prepared';
 import { people, peopleSearchKeys, peopleSearchWords, schools } from '../../db/schema';
 import { escapeLike } from '../../lib/text';
 import type { Scope } from '../../lib/scope';
@@ -32,9 +33,9 @@ export type SearchRow = {
 const KEY_PREFIX_LENGTH = 2;
 
 /**
- * The searches are prepared statements: each shape of query (which search, how many words,
- * which filters) is built once per database and then run with new values. Building one with
- * drizzle took about 1 ms, as long as running it (bench/README.md). These are its values.
+ * The searches are prepared statements (db/prepared.ts): each shape of query (which search, how
+ * many words, which filters) is built once per database and then run with new values. These
+ * are its values.
  */
 const value = {
   organisationId: sql.placeholder('organisationId'),
@@ -73,25 +74,12 @@ const shapeOf = (search: string, words: number, filters: SearchFilters) =>
 
 type PreparedSearch = { execute(values: Values): Promise<SearchRow[]> };
 
-const preparedSearches = new WeakMap<Db, Map<string, PreparedSearch>>();
-let statementCount = 0;
-
-/** The prepared statement of a shape on this database, built by `build` the first time. */
-function prepared(
+/** The prepared statement of a shape of search on this database. */
+const prepared = (
   db: Db,
   shape: string,
   build: () => { prepare(name: string): PreparedSearch },
-): PreparedSearch {
-  let byShape = preparedSearches.get(db);
-  if (!byShape) preparedSearches.set(db, (byShape = new Map<string, PreparedSearch>()));
-  let statement = byShape.get(shape);
-  if (!statement) {
-    // Names are unique in the process: a connection knows each name by one text only.
-    statement = build().prepare(`people_search_${++statementCount}`);
-    byShape.set(shape, statement);
-  }
-  return statement;
-}
+): PreparedSearch => preparedOn(db, `people search ${shape}`, (name) => build().prepare(name));
 
 /**
  * The caller's scope and filters on a table that has the person's organisation, school, type
