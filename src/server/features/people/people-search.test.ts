@@ -253,4 +253,38 @@ describe('scope', () => {
     const theirs = await search(otherOrg, { q: 'zoe' });
     expect(theirs.map(label)).toEqual(['Zoe Other Y8']);
   });
+
+  it('answers every caller from their own schools when the same search comes again and again', async () => {
+    // Each shape of search is prepared once and run with each caller's values; PostgreSQL
+    // switches to a plan of its own after five runs.
+    const callers = [trustAdmin, otherOrg, reporterA] as const;
+    for (const q of ['oliver smith', 'olivr', 'o']) {
+      const first: PersonSearchResult[][] = [];
+      for (const caller of callers) first.push(await search(caller, { q }));
+      const [ofTrust, ofOther, ofReporter] = first as [
+        PersonSearchResult[],
+        PersonSearchResult[],
+        PersonSearchResult[],
+      ];
+      expect(
+        ofTrust.some((r) => r.schoolId === schoolB.id),
+        q,
+      ).toBe(true);
+      expect(ofOther.length, q).toBeGreaterThan(0);
+      expect(
+        ofOther.every((r) => r.schoolId !== schoolA.id && r.schoolId !== schoolB.id),
+        q,
+      ).toBe(true);
+      expect(ofReporter.length, q).toBeGreaterThan(0);
+      expect(
+        ofReporter.every((r) => r.schoolId === schoolA.id),
+        q,
+      ).toBe(true);
+      for (let round = 0; round < 7; round++) {
+        for (const [i, caller] of callers.entries()) {
+          expect(await search(caller, { q }), `${q}, round ${round}`).toEqual(first[i]);
+        }
+      }
+    }
+  });
 });
