@@ -43,7 +43,11 @@ const value = {
   schoolId: sql.placeholder('schoolId'),
   type: sql.placeholder('type'),
   limit: sql.placeholder('limit'),
+  /** OFFSET 0: keeps a subquery from being merged into the query around it. */
+  zero: sql.placeholder('zero'),
   word: (i: number) => sql.placeholder(`word${i}`),
+  /** The first string after every string starting with word0. */
+  afterWord: sql.placeholder('afterWord'),
   pattern: (name: string, i: number) => sql.placeholder(`${name}${i}`),
 };
 
@@ -58,6 +62,7 @@ function filterValues(filters: SearchFilters): Values {
     schoolId: filters.schoolId,
     type: filters.type,
     limit: filters.limit,
+    zero: 0,
   };
 }
 
@@ -155,7 +160,10 @@ function nextAfterPrefix(word: string): string {
   return word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1);
 }
 
-/** The query of the results for a ranked list of person ids (at most the limit), read from the people table. */
+/**
+ * The query of the results for a ranked list of person ids (at most the limit), read from the
+ * people table.
+ */
 function resultsOf(
   db: Db,
   ranked: SubqueryWithSelection<
@@ -274,12 +282,12 @@ export async function searchByKey(
         and(
           eq(w.organisationId, value.organisationId),
           gte(w.word, value.word(0)),
-          lt(w.word, value.pattern('end', 0)),
+          lt(w.word, value.afterWord),
         ),
       )
       .as('words');
     return resultsOf(db, rankedPeopleOfWords(db, words, filters));
-  }).execute({ ...values, end0: nextAfterPrefix(word) });
+  }).execute({ ...values, afterWord: nextAfterPrefix(word) });
 }
 
 /**
@@ -313,22 +321,36 @@ export async function searchFuzzy(
       return resultsOf(db, rankedPeopleOfWords(db, words, filters));
     }
     // Several words: a person must have a name near each of them, which only reading every
-    // person with a name near each typed word can tell. Those of each typed word are joined on
-    // the person (hash joins; grouping every row by person took twice as long), and each
-    // person's distance to a typed word is that of their nearest name.
-    const peopleNear = typed.map((_, i) =>
-      db
+    // person with a name near each typed word can tell. Each typed word's near words are read
+    // first and their people from the index (a lateral subquery that OFFSET 0 keeps whole:
+    // joined freely, a planner short of statistics called the word lookup once per row of
+    // the index, for seconds). The people of each typed word are then matched on the person by
+    // a FULL JOIN, which PostgreSQL can only hash or merge, so no side is read more than once
+    // whatever the estimates; those near every word are kept. A person's distance to a typed
+    // word is that of their nearest name.
+    const peopleNear = typed.map((_, i) => {
+      const ofWord = db
         .select({
           ...keyOrderColumns(`h${i}`),
           distance: sql<number>`near.distance`.as(`h${i}_distance`),
         })
+        .from(k)
+        .where(and(...filterConditions(k, filters), sql`${k.key} = near.word`, eq(k.whole, true)))
+        .offset(value.zero)
+        .as(`k${i}`);
+      return db
+        .select({
+          personId: ofWord.personId,
+          status: ofWord.status,
+          lastName: ofWord.lastName,
+          firstName: ofWord.firstName,
+          ncYear: ofWord.ncYear,
+          distance: ofWord.distance,
+        })
         .from(nearWordsOf(i))
-        .innerJoin(
-          k,
-          and(...filterConditions(k, filters), sql`${k.key} = near.word`, eq(k.whole, true)),
-        )
-        .as(`h${i}`),
-    );
+        .crossJoinLateral(ofWord)
+        .as(`h${i}`);
+    });
     const [first, ...others] = peopleNear as [(typeof peopleNear)[0], ...typeof peopleNear];
     const distance = sql<number>`${sql.join(
       peopleNear.map((h) => sql`min(${h.distance})`),
@@ -342,11 +364,21 @@ export async function searchFuzzy(
       .from(first)
       .$dynamic();
     for (const other of others) {
-      ranked = ranked.innerJoin(other, eq(other.personId, first.personId));
+      // The selection is SQL of its own, untouched by the join's nullability.
+      ranked = ranked.fullJoin(
+        other,
+        eq(other.personId, first.personId),
+      ) as unknown as typeof ranked;
     }
+    // Not IS NOT NULL, which would let the planner make the FULL JOIN an inner one.
+    const nearEveryWord = sql`num_nonnulls(${sql.join(
+      peopleNear.map((h) => h.personId),
+      sql`, `,
+    )}) = ${typed.length}`;
     return resultsOf(
       db,
       ranked
+        .where(nearEveryWord)
         .groupBy(...personOf(first))
         .orderBy(distance, ...byName(first))
         .limit(value.limit)
