@@ -66,42 +66,50 @@ function filterValues(filters: SearchFilters): Values {
   };
 }
 
-/** What makes two searches the same statement, bar the values. */
-const shapeOf = (search: string, words: number, filters: SearchFilters) =>
-  [
-    search,
-    words,
-    filters.scope.schoolIds === 'all' ? 'all' : 'some',
-    filters.schoolId ? 'school' : '',
-    filters.type ? 'type' : '',
-    filters.includeLeavers ? 'leavers' : '',
-  ].join('/');
+/**
+ * Which filters a search applies. Statements are built from this, never from the filters'
+ * values, and kept under it: two searches of one kind, word count and shape are one statement.
+ */
+type FilterShape = {
+  someSchools: boolean;
+  school: boolean;
+  type: boolean;
+  leavers: boolean;
+};
+
+const shapeOf = (filters: SearchFilters): FilterShape => ({
+  someSchools: filters.scope.schoolIds !== 'all',
+  school: Boolean(filters.schoolId),
+  type: Boolean(filters.type),
+  leavers: filters.includeLeavers,
+});
 
 type PreparedSearch = { execute(values: Values): Promise<SearchRow[]> };
 
-/** The prepared statement of a shape of search on this database. */
-const prepared = (
+/** The prepared statement of a kind of search, for this many words and these filters. */
+function prepared(
   db: Db,
-  shape: string,
-  build: () => { prepare(name: string): PreparedSearch },
-): PreparedSearch => preparedOn(db, `people search ${shape}`, (name) => build().prepare(name));
+  kind: string,
+  words: number,
+  filters: SearchFilters,
+  build: (shape: FilterShape) => { prepare(name: string): PreparedSearch },
+): PreparedSearch {
+  const shape = shapeOf(filters);
+  const key = `people search ${kind}/${words}/${JSON.stringify(shape)}`;
+  return preparedOn(db, key, (name) => build(shape).prepare(name));
+}
 
 /**
  * The caller's scope and filters on a table that has the person's organisation, school, type
  * and status: `people`, or `people_search_keys`, which holds no removed people.
  */
-function filterConditions(
-  t: typeof people | typeof peopleSearchKeys,
-  filters: SearchFilters,
-): SQL[] {
+function filterConditions(t: typeof people | typeof peopleSearchKeys, shape: FilterShape): SQL[] {
   const conditions: SQL[] = [eq(t.organisationId, value.organisationId)];
   if (t === people) conditions.push(isNull(people.removedAt));
-  if (filters.scope.schoolIds !== 'all') {
-    conditions.push(sql`${t.schoolId} = any(${value.schoolIds}::uuid[])`);
-  }
-  if (filters.schoolId) conditions.push(eq(t.schoolId, value.schoolId));
-  if (filters.type) conditions.push(eq(t.type, value.type));
-  if (!filters.includeLeavers) conditions.push(eq(t.status, 'current'));
+  if (shape.someSchools) conditions.push(sql`${t.schoolId} = any(${value.schoolIds}::uuid[])`);
+  if (shape.school) conditions.push(eq(t.schoolId, value.schoolId));
+  if (shape.type) conditions.push(eq(t.type, value.type));
+  if (!shape.leavers) conditions.push(eq(t.status, 'current'));
   return conditions;
 }
 
@@ -142,14 +150,14 @@ export async function searchByPrefix(
     values[`prefix${i}`] = `% ${escapeLike(t)}%`;
     values[`exact${i}`] = `% ${escapeLike(t)} %`;
   }
-  return prepared(db, shapeOf('prefix', tokens.length, filters), () => {
+  return prepared(db, 'prefix', tokens.length, filters, (shape) => {
     const like = (name: string) =>
       tokens.map((_, i) => sql`${people.searchText} like ${value.pattern(name, i)}`);
     return db
       .select(selection())
       .from(people)
       .innerJoin(schools, eq(schools.id, people.schoolId))
-      .where(and(...filterConditions(people, filters), ...like('prefix')))
+      .where(and(...filterConditions(people, shape), ...like('prefix')))
       .orderBy(desc(sql`(${and(...like('exact'))})`), ...peopleByName())
       .limit(value.limit);
   }).execute(values);
@@ -211,13 +219,13 @@ const personOf = (t: ReturnType<typeof keyOrderColumns>) => [
 function rankedPeopleOfWords(
   db: Db,
   words: SubqueryWithSelection<{ word: SQL.Aliased<string>; rank: SQL.Aliased<number> }, 'words'>,
-  filters: SearchFilters,
+  shape: FilterShape,
 ) {
   const k = peopleSearchKeys;
   const firstOfWord = db
     .select(keyOrderColumns('m'))
     .from(k)
-    .where(and(...filterConditions(k, filters), eq(k.key, words.word), eq(k.whole, true)))
+    .where(and(...filterConditions(k, shape), eq(k.key, words.word), eq(k.whole, true)))
     .orderBy(...byName(k))
     .limit(value.limit)
     .as('m');
@@ -254,7 +262,7 @@ export async function searchByKey(
   const w = peopleSearchWords;
   const values = { ...filterValues(filters), word0: word };
   if (word.length <= KEY_PREFIX_LENGTH) {
-    return prepared(db, shapeOf('key', 1, filters), () => {
+    return prepared(db, 'key', 1, filters, (shape) => {
       const exactFirst = sql<number>`(not ${k.whole})::int`;
       return resultsOf(
         db,
@@ -264,14 +272,14 @@ export async function searchByKey(
             rank: exactFirst.as('rank'),
           })
           .from(k)
-          .where(and(...filterConditions(k, filters), eq(k.key, value.word(0))))
+          .where(and(...filterConditions(k, shape), eq(k.key, value.word(0))))
           .orderBy(desc(k.whole), ...byName(k))
           .limit(value.limit)
           .as('ranked'),
       );
     }).execute(values);
   }
-  return prepared(db, shapeOf('words', 1, filters), () => {
+  return prepared(db, 'words', 1, filters, (shape) => {
     const words = db
       .select({
         word: sql<string>`${w.word}`.as('word'),
@@ -286,7 +294,7 @@ export async function searchByKey(
         ),
       )
       .as('words');
-    return resultsOf(db, rankedPeopleOfWords(db, words, filters));
+    return resultsOf(db, rankedPeopleOfWords(db, words, shape));
   }).execute({ ...values, afterWord: nextAfterPrefix(word) });
 }
 
@@ -306,7 +314,7 @@ export async function searchFuzzy(
   if (typed.length === 0) return [];
   const values = filterValues(filters);
   for (const [i, t] of typed.entries()) values[`word${i}`] = t;
-  return prepared(db, shapeOf('fuzzy', typed.length, filters), () => {
+  return prepared(db, 'fuzzy', typed.length, filters, (shape) => {
     const k = peopleSearchKeys;
     const nearWordsOf = (i: number) =>
       sql`people_search_near_words(${value.organisationId}, array[${value.word(i)}::text]) as near`;
@@ -318,7 +326,7 @@ export async function searchFuzzy(
         })
         .from(nearWordsOf(0))
         .as('words');
-      return resultsOf(db, rankedPeopleOfWords(db, words, filters));
+      return resultsOf(db, rankedPeopleOfWords(db, words, shape));
     }
     // Several words: a person must have a name near each of them, which only reading every
     // person with a name near each typed word can tell. Each typed word's near words are read
@@ -335,7 +343,7 @@ export async function searchFuzzy(
           distance: sql<number>`near.distance`.as(`h${i}_distance`),
         })
         .from(k)
-        .where(and(...filterConditions(k, filters), sql`${k.key} = near.word`, eq(k.whole, true)))
+        .where(and(...filterConditions(k, shape), sql`${k.key} = near.word`, eq(k.whole, true)))
         .offset(value.zero)
         .as(`k${i}`);
       return db
