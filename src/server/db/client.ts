@@ -47,8 +47,25 @@ export function openPglite(client: PGlite): Database {
   };
 }
 
+/**
+ * Connections the pool keeps open however quiet it is, and how long the others stay idle. A new
+ * connection costs a server process, cold catalogue caches and its own copy of every prepared
+ * statement, planned afresh for its first runs: a search after ten idle seconds (pg's default)
+ * took 28 ms instead of 1–2 (bench/README.md). Schools search in bursts, minutes apart.
+ */
+const POOL_MIN = 2;
+const POOL_IDLE_MS = 10 * 60_000;
+
 export function openPostgres(url: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const max = options.max ?? 10;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    min: Math.min(POOL_MIN, max),
+    idleTimeoutMillis: POOL_IDLE_MS,
+    // Through firewalls and load balancers that drop quiet connections.
+    keepAlive: true,
+  });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => {});
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
