@@ -2,7 +2,7 @@
  * People search benchmark: the affected-person autocomplete over a trust of about 100,000
  * pupils and staff, on PGlite (in memory) and PostgreSQL.
  *
- *   npx tsx bench/search.ts [--explain]
+ *   npx tsx bench/search.ts [--explain] [--only pglite|postgres]
  *   BENCH_DATABASE_URL=postgres://user:password@127.0.0.1:5432/postgres npx tsx bench/search.ts
  *
  * See bench/README.md. PostgreSQL gets a database `plaster_bench_<random>` of its own, created
@@ -53,6 +53,10 @@ const HTTP_TARGET_CONCURRENCY = 20;
 /** p95 targets in milliseconds, printed beside the figures. */
 const TARGET = { pglite: 15, postgres: 5, http: 20 } as const;
 const EXPLAIN = process.argv.includes('--explain');
+/** `--only pglite` or `--only postgres`: one engine, for a quicker run. */
+const ONLY = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1]
+  : undefined;
 
 const NAIVE_SQL = `select id, first_name, last_name, school_id from people
   where organisation_id = $1 and (first_name || ' ' || last_name) ilike '%' || $2 || '%'
@@ -192,6 +196,23 @@ async function naive(engine: Engine, scope: Scope, query: BenchQuery): Promise<S
           [...scope.schoolIds],
         ]);
   return { query, ms: performance.now() - started, results: rows.length };
+}
+
+/** The pause before each search of {@link afterPauses}. */
+const PAUSE_MS = 11_000;
+const PAUSED_SEARCHES = 10;
+
+/**
+ * Searches as a school makes them, minutes apart: each after a pause longer than the time pg's
+ * pool closes idle connections by default, so that a pool that closes them shows it.
+ */
+async function afterPauses(engine: Engine, run: ScopeRun): Promise<number[]> {
+  const times: number[] = [];
+  for (const query of run.queries.slice(0, PAUSED_SEARCHES)) {
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    times.push((await ours(engine, run.scope, query)).ms);
+  }
+  return times;
 }
 
 /** Each query once each way, alternating which goes first so neither always finds a warm cache. */
@@ -370,6 +391,22 @@ async function benchEngine(engine: Engine): Promise<void> {
   }
 
   if (engine.key === 'postgres') {
+    log(`${engine.label}: searches after a pause`);
+    const pauses = await afterPauses(engine, runs[0]!);
+    print();
+    print(
+      `searchPeople after a pause, trust-wide: ${int(pauses.length)} searches, each after ` +
+        `${int(PAUSE_MS / 1000)} s without a query (longer than pg's default idle timeout); ms.`,
+    );
+    print();
+    print(
+      table(
+        ['searches', 'p50', 'max'],
+        [[int(pauses.length), ms(summarise(pauses).p50), ms(summarise(pauses).max)]],
+        0,
+      ),
+    );
+
     log(`${engine.label}: HTTP`);
     const loadBefore = load();
     const results = await httpRoundTrip(
@@ -448,12 +485,18 @@ async function main(): Promise<void> {
   );
   print('found: mean results per query (at most 10).');
 
-  const pglite = await openPgliteEngine();
-  try {
-    await benchEngine(pglite);
-  } finally {
-    await runCleanups();
+  if (ONLY !== undefined && ONLY !== 'pglite' && ONLY !== 'postgres') {
+    throw new Error(`--only takes pglite or postgres, not ${ONLY ?? 'nothing'}`);
   }
+  if (ONLY !== 'postgres') {
+    const pglite = await openPgliteEngine();
+    try {
+      await benchEngine(pglite);
+    } finally {
+      await runCleanups();
+    }
+  }
+  if (ONLY === 'pglite') return;
 
   const postgres = await openPostgresEngine(base);
   if (typeof postgres === 'string') {

@@ -50,8 +50,9 @@ export function openPglite(client: PGlite): Database {
 /**
  * Connections the pool keeps open however quiet it is, and how long the others stay idle. A new
  * connection costs a server process, cold catalogue caches and its own copy of every prepared
- * statement, planned afresh for its first runs: a search after ten idle seconds (pg's default)
- * took 28 ms instead of 1–2 (bench/README.md). Schools search in bursts, minutes apart.
+ * statement, planned afresh for its first runs: after ten idle seconds (pg's default) the next
+ * search took 37–41 ms and the few after it 10–19, against 1–5 (bench/README.md). Schools
+ * search in bursts, minutes apart.
  */
 const POOL_MIN = 2;
 const POOL_IDLE_MS = 10 * 60_000;
