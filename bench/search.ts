@@ -54,9 +54,8 @@ const HTTP_TARGET_CONCURRENCY = 20;
 const TARGET = { pglite: 15, postgres: 5, http: 20 } as const;
 const EXPLAIN = process.argv.includes('--explain');
 /** `--only pglite` or `--only postgres`: one engine, for a quicker run. */
-const ONLY = process.argv.includes('--only')
-  ? process.argv[process.argv.indexOf('--only') + 1]
-  : undefined;
+const ONLY_AT = process.argv.indexOf('--only');
+const ONLY = ONLY_AT === -1 ? undefined : (process.argv[ONLY_AT + 1] ?? '');
 
 const NAIVE_SQL = `select id, first_name, last_name, school_id from people
   where organisation_id = $1 and (first_name || ' ' || last_name) ilike '%' || $2 || '%'
@@ -392,20 +391,14 @@ async function benchEngine(engine: Engine): Promise<void> {
 
   if (engine.key === 'postgres') {
     log(`${engine.label}: searches after a pause`);
-    const pauses = await afterPauses(engine, runs[0]!);
+    const pauses = summarise(await afterPauses(engine, runs[0]!));
     print();
     print(
-      `searchPeople after a pause, trust-wide: ${int(pauses.length)} searches, each after ` +
+      `searchPeople after a pause, trust-wide: ${int(pauses.n)} searches, each after ` +
         `${int(PAUSE_MS / 1000)} s without a query (longer than pg's default idle timeout); ms.`,
     );
     print();
-    print(
-      table(
-        ['searches', 'p50', 'max'],
-        [[int(pauses.length), ms(summarise(pauses).p50), ms(summarise(pauses).max)]],
-        0,
-      ),
-    );
+    print(table(['searches', 'p50', 'max'], [[int(pauses.n), ms(pauses.p50), ms(pauses.max)]], 0));
 
     log(`${engine.label}: HTTP`);
     const loadBefore = load();
@@ -471,6 +464,9 @@ async function benchEngine(engine: Engine): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (ONLY !== undefined && ONLY !== 'pglite' && ONLY !== 'postgres') {
+    throw new Error(`--only takes pglite or postgres, not ${ONLY || 'nothing'}`);
+  }
   const base = process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
   print('# People search');
   print();
@@ -485,9 +481,6 @@ async function main(): Promise<void> {
   );
   print('found: mean results per query (at most 10).');
 
-  if (ONLY !== undefined && ONLY !== 'pglite' && ONLY !== 'postgres') {
-    throw new Error(`--only takes pglite or postgres, not ${ONLY ?? 'nothing'}`);
-  }
   if (ONLY !== 'postgres') {
     const pglite = await openPgliteEngine();
     try {

@@ -152,5 +152,7 @@ describe('plaster command line', () => {
       await app.close();
       if (served !== database) await served.close();
     }
-  });
+    // Five commands in turn, each a new process that opens (and on PGlite migrates) its database:
+    // about 20 s on a quiet machine.
+  }, 90_000);
 });
