@@ -9,11 +9,18 @@ export type DemoWonde = {
 
 /** How long the demo's pretend school takes to approve an access request. */
 const APPROVAL_DELAY_MS = 2_000;
+/**
+ * How long the demo's Wonde takes to answer each request, as a service across the internet
+ * does: answered at once from this machine, a school's first sync was over in about a second,
+ * before the page had looked again, and its progress was never seen.
+ */
+const RESPONSE_DELAY_MS = 400;
 
 /**
  * The embedded demo's Wonde: the built-in simulator on a free local port, serving the demo
  * trust's schools. Nobody sits at the school's Wonde portal in a demo, so an access request is
- * approved by itself after a moment, which sends the schoolApproved webhook as Wonde would.
+ * approved by itself after a moment, which sends the schoolApproved webhook as Wonde would, and
+ * every answer takes a moment too.
  */
 export async function startDemoWonde(options: { webhookUrl: string }): Promise<DemoWonde> {
   const simulator = await startWondeSimulator({
@@ -26,6 +33,7 @@ export async function startDemoWonde(options: { webhookUrl: string }): Promise<D
     initialAccess: 'none',
     webhookUrl: options.webhookUrl,
   });
+  simulator.controls.setLatency(RESPONSE_DELAY_MS);
   const pendingSince = new Map<string, number>();
   const approver = setInterval(() => {
     for (const school of simulator.controls.listSchools()) {
