@@ -71,6 +71,8 @@ describe('plaster command line', () => {
     expect(run.stderr).toContain('Unknown command "launch"');
   });
 
+  // Five commands in turn, each a new process that opens (and on PGlite migrates) its database:
+  // about 20 s on a quiet machine, hence its own timeout.
   it('creates an organisation and an admin who can sign in; refuses a weak password', async () => {
     const org = await plaster(['organisations', 'create', '--name', 'Riverside Trust'], env);
     expect(org.stderr).toBe('');
@@ -152,7 +154,5 @@ describe('plaster command line', () => {
       await app.close();
       if (served !== database) await served.close();
     }
-    // Five commands in turn, each a new process that opens (and on PGlite migrates) its database:
-    // about 20 s on a quiet machine.
   }, 90_000);
 });
