@@ -11,6 +11,8 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import {
   createPglite,
@@ -52,10 +54,18 @@ const HTTP_LOADS: HttpLoad[] = [
 const HTTP_TARGET_CONCURRENCY = 20;
 /** p95 targets in milliseconds, printed beside the figures. */
 const TARGET = { pglite: 15, postgres: 5, http: 20 } as const;
-const EXPLAIN = process.argv.includes('--explain');
-/** `--only pglite` or `--only postgres`: one engine, for a quicker run. */
-const ONLY_AT = process.argv.indexOf('--only');
-const ONLY = ONLY_AT === -1 ? undefined : (process.argv[ONLY_AT + 1] ?? '');
+
+/** `--explain`; `--only pglite` or `--only postgres` for one engine, a quicker run. */
+function parseOptions(): { explain: boolean; only: Engine['key'] | undefined } {
+  const { values } = parseArgs({
+    options: { explain: { type: 'boolean', default: false }, only: { type: 'string' } },
+  });
+  const { explain, only } = values;
+  if (only !== undefined && only !== 'pglite' && only !== 'postgres') {
+    throw new Error(`--only takes pglite or postgres, not ${only || 'nothing'}`);
+  }
+  return { explain, only };
+}
 
 const NAIVE_SQL = `select id, first_name, last_name, school_id from people
   where organisation_id = $1 and (first_name || ' ' || last_name) ilike '%' || $2 || '%'
@@ -208,7 +218,7 @@ const PAUSED_SEARCHES = 10;
 async function afterPauses(engine: Engine, run: ScopeRun): Promise<number[]> {
   const times: number[] = [];
   for (const query of run.queries.slice(0, PAUSED_SEARCHES)) {
-    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    await sleep(PAUSE_MS);
     times.push((await ours(engine, run.scope, query)).ms);
   }
   return times;
@@ -326,7 +336,7 @@ async function explainMisses(engine: Engine, run: ScopeRun, measured: Measured):
 
 let described = false;
 
-async function benchEngine(engine: Engine): Promise<void> {
+async function benchEngine(engine: Engine, explain: boolean): Promise<void> {
   log(`${engine.label}: generating and loading the trust`);
   // As the nightly people.vacuum job leaves the directory (and ANALYZE for the rest).
   const analyze = async () => {
@@ -458,15 +468,13 @@ async function benchEngine(engine: Engine): Promise<void> {
     }
   }
 
-  if (EXPLAIN) {
+  if (explain) {
     for (const { run, measured } of measuredRuns) await explainMisses(engine, run, measured);
   }
 }
 
 async function main(): Promise<void> {
-  if (ONLY !== undefined && ONLY !== 'pglite' && ONLY !== 'postgres') {
-    throw new Error(`--only takes pglite or postgres, not ${ONLY || 'nothing'}`);
-  }
+  const { explain, only } = parseOptions();
   const base = process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
   print('# People search');
   print();
@@ -481,15 +489,15 @@ async function main(): Promise<void> {
   );
   print('found: mean results per query (at most 10).');
 
-  if (ONLY !== 'postgres') {
+  if (only !== 'postgres') {
     const pglite = await openPgliteEngine();
     try {
-      await benchEngine(pglite);
+      await benchEngine(pglite, explain);
     } finally {
       await runCleanups();
     }
   }
-  if (ONLY === 'pglite') return;
+  if (only === 'pglite') return;
 
   const postgres = await openPostgresEngine(base);
   if (typeof postgres === 'string') {
@@ -500,7 +508,7 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    await benchEngine(postgres);
+    await benchEngine(postgres, explain);
   } finally {
     await runCleanups();
   }

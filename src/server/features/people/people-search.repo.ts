@@ -43,7 +43,10 @@ const value = {
   schoolId: sql.placeholder('schoolId'),
   type: sql.placeholder('type'),
   limit: sql.placeholder('limit'),
-  /** OFFSET 0: keeps a subquery from being merged into the query around it. */
+  /**
+   * OFFSET 0 keeps a subquery from being merged into the query around it; a value, as drizzle
+   * writes no OFFSET for a literal 0.
+   */
   zero: sql.placeholder('zero'),
   word: (i: number) => sql.placeholder(`word${i}`),
   /** The first string after every string starting with word0. */
@@ -62,7 +65,6 @@ function filterValues(filters: SearchFilters): Values {
     schoolId: filters.schoolId,
     type: filters.type,
     limit: filters.limit,
-    zero: 0,
   };
 }
 
@@ -312,7 +314,7 @@ export async function searchFuzzy(
 ): Promise<SearchRow[]> {
   const typed = tokens.filter((t) => t.length >= 3);
   if (typed.length === 0) return [];
-  const values = filterValues(filters);
+  const values: Values = { ...filterValues(filters), zero: 0 };
   for (const [i, t] of typed.entries()) values[`word${i}`] = t;
   return prepared(db, 'fuzzy', typed.length, filters, (shape) => {
     const k = peopleSearchKeys;
