@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3987;
+// Another port lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.PLASTER_E2E_PORT ?? 3987);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // A fresh database for every run. Test workers load this file again; they inherit the runner's
