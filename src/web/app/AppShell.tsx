@@ -1,11 +1,15 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { QueryError } from '../components/QueryError';
 import { useLogoutMutation, useSession } from '../features/auth/session';
+import { OutboxProvider, useOutbox } from '../features/incidents/OutboxProvider';
+import { OutboxStatus, waitingLabel } from '../features/incidents/OutboxStatus';
 import { canLogIncidents, canManageIncidents } from '../features/incidents/permissions';
 import { AdminAlerts } from '../features/notifications/AdminAlerts';
 import { useHasDemoMailbox } from '../features/notifications/queries';
 import { roleLabels } from '../features/users/roles';
+import { tidyDevice } from './device-data';
 
 type NavItem = { to: string; label: string; isEnd?: boolean };
 
@@ -25,9 +29,22 @@ const demoNav: NavItem[] = [{ to: '/mail', label: 'Mail (demo)' }];
 const accountNav: NavItem[] = [{ to: '/account', label: 'Your account' }];
 
 export function AppShell() {
+  useEffect(tidyDevice, []);
+  return (
+    <OutboxProvider>
+      <Shell />
+    </OutboxProvider>
+  );
+}
+
+function Shell() {
   const session = useSession();
   const { user, organisation } = session;
   const logout = useLogoutMutation();
+  const { items } = useOutbox();
+  const [isConfirmingSignOut, setIsConfirmingSignOut] = useState(false);
+  // Signing out deletes what waits on the device: ask first.
+  const signOut = () => (items.length > 0 ? setIsConfirmingSignOut(true) : logout.mutate());
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const previousPath = useRef(pathname);
@@ -80,7 +97,7 @@ export function AppShell() {
             <button
               type="button"
               className="button button--on-dark button--small"
-              onClick={() => logout.mutate()}
+              onClick={signOut}
               disabled={logout.isPending}
             >
               {logout.isPending ? 'Signing out…' : 'Sign out'}
@@ -99,7 +116,24 @@ export function AppShell() {
           </ul>
         </nav>
       </header>
+      <OutboxStatus />
       <AdminAlerts />
+      <ConfirmDialog
+        isOpen={isConfirmingSignOut}
+        title="Sign out and delete what has not been sent?"
+        confirmLabel="Sign out and delete"
+        isDestructive
+        isPending={logout.isPending}
+        onConfirm={() => logout.mutate(undefined, { onSettled: () => setIsConfirmingSignOut(false) })}
+        onCancel={() => setIsConfirmingSignOut(false)}
+      >
+        <p>
+          {waitingLabel(items.length)} on this device. Signing out deletes{' '}
+          {items.length === 1 ? 'it' : 'them'} from this device, and Plaster will never receive{' '}
+          {items.length === 1 ? 'it' : 'them'}. Stay signed in until the connection returns to
+          send {items.length === 1 ? 'it' : 'them'}.
+        </p>
+      </ConfirmDialog>
       <main id="main" ref={mainRef} className="main" tabIndex={-1}>
         {logout.error && <QueryError error={logout.error} onRetry={() => logout.mutate()} />}
         <Outlet />

@@ -4,6 +4,7 @@ import { AccountPage } from '../features/auth/AccountPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { IncidentPage } from '../features/incidents/IncidentPage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
+import { OutboxPage } from '../features/incidents/OutboxPage';
 import { PersonPage } from '../features/incidents/PersonPage';
 import { MailPage } from '../features/notifications/MailPage';
 import { TemplatesPage } from '../features/notifications/TemplatesPage';
@@ -53,6 +54,7 @@ export function createRouter() {
                 Component: (await import('../features/incidents/NewIncidentPage')).NewIncidentPage,
               }),
             },
+            { path: 'incidents/waiting', element: <OutboxPage /> },
             { path: 'incidents/:incidentId', element: <IncidentPage /> },
             {
               path: 'incidents/:incidentId/edit',

@@ -3,6 +3,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { QueryClient } from '@tanstack/react-query';
 import type { ChangePasswordInput, LoginInput, Me } from '../../../shared/api';
 import { InvalidInputError, setCsrfToken } from '../../app/api';
+import { forgetUserOnDevice } from '../../app/device-data';
 import { meQueryKey } from '../../app/query-client';
 import { changePassword, fetchMe, login, logout } from './api';
 
@@ -60,10 +61,37 @@ export function useLoginMutation() {
   });
 }
 
+/**
+ * Signing in again over a page whose session ended. The same person carries on with the page as
+ * it is; anyone else gets the app afresh (a full load), so nothing of the first person's is kept.
+ */
+export function useSignInAgainMutation(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) => {
+      const problems = [];
+      if (!input.email) problems.push({ path: 'email', message: 'Enter your email address.' });
+      if (!input.password) problems.push({ path: 'password', message: 'Enter your password.' });
+      if (problems.length > 0) throw new InvalidInputError(problems);
+      return login(input);
+    },
+    onSuccess: (me) => {
+      if (me.user.id !== userId) {
+        window.location.assign('/');
+        return;
+      }
+      signedOutOnPurpose = false;
+      setCsrfToken(me.csrfToken);
+      client.setQueryData(meQueryKey, me);
+    },
+  });
+}
+
 export function useLogoutMutation() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async () => {
+      const userId = client.getQueryData<Me | null>(meQueryKey)?.user.id;
       try {
         await logout();
       } catch (error) {
@@ -71,6 +99,7 @@ export function useLogoutMutation() {
         const me = await fetchMe();
         if (me) throw error;
       }
+      if (userId) await forgetUserOnDevice(userId);
     },
     onSuccess: () => {
       signedOutOnPurpose = true;

@@ -1,19 +1,24 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Incident } from '../../../shared/incidents-api';
 import { isNotFound } from '../../app/api';
 import { noticeState } from '../../app/notice';
+import { DateTime } from '../../components/DateTime';
 import { Loading } from '../../components/Loading';
 import { NotFoundMessage } from '../../components/NotFoundMessage';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useSession } from '../auth/session';
+import { useRetryAfterSignIn } from '../auth/use-retry-after-sign-in';
 import { ConflictAlert } from './ConflictAlert';
 import { incidentTitle } from './describe';
+import { deleteDraft, readDraft } from './drafts';
+import type { Draft } from './drafts';
 import { isConflict } from './form-errors';
 import { hasChanges, toUpdateInput, valuesFromIncident } from './form-values';
 import type { IncidentFormValues } from './form-values';
 import { IncidentForm } from './IncidentForm';
+import type { IncidentDraft } from './IncidentForm';
 import { canEditIncident } from './permissions';
 import { useIncidentQuery, useUpdateIncidentMutation } from './queries';
 
@@ -54,9 +59,27 @@ function EditForm({ incident, onReload }: EditFormProps) {
   const [opened, setOpened] = useState(() => ({
     version: incident.version,
     values: valuesFromIncident(incident),
+    shown: null as IncidentFormValues | null,
     isReloaded: false,
   }));
   const backTo = `/incidents/${incident.id}`;
+  const formId = `incident:edit:${incident.id}`;
+  const [offer, setOffer] = useState<Draft<IncidentDraft> | null | 'loading'>('loading');
+
+  useEffect(() => {
+    let isCurrent = true;
+    readDraft<IncidentDraft>(session.user.id, formId)
+      .catch(() => null)
+      .then((draft) => isCurrent && setOffer(draft?.data.base ? draft : null));
+    return () => {
+      isCurrent = false;
+    };
+  }, [session.user.id, formId]);
+
+  // An ended session: once they sign in again over the form, the same changes are saved.
+  useRetryAfterSignIn(update.error, () => {
+    if (update.variables) update.mutate(update.variables, { onSuccess: afterSaving });
+  });
 
   if (!canEditIncident(session, incident)) {
     return (
@@ -75,17 +98,66 @@ function EditForm({ incident, onReload }: EditFormProps) {
       void navigate(backTo, { state: noticeState('Nothing was changed.') });
       return;
     }
-    update.mutate(input, {
-      onSuccess: () => void navigate(backTo, { state: noticeState('Changes saved.') }),
-    });
+    update.mutate(input, { onSuccess: afterSaving });
   };
+
+  async function afterSaving() {
+    await deleteDraft(session.user.id, formId);
+    void navigate(backTo, { state: noticeState('Changes saved.') });
+  }
 
   const handleReload = async () => {
     const fresh = await onReload();
     if (!fresh) return;
     update.reset();
-    setOpened({ version: fresh.version, values: valuesFromIncident(fresh), isReloaded: true });
+    setOpened({
+      version: fresh.version,
+      values: valuesFromIncident(fresh),
+      shown: null,
+      isReloaded: true,
+    });
   };
+
+  if (offer === 'loading') return <Loading />;
+  if (offer) {
+    const base = offer.data.base;
+    return (
+      <section className="alert alert--info" aria-labelledby="draft-offer-title">
+        <h2 id="draft-offer-title" className="alert__title">
+          You have changes to this incident you did not save
+        </h2>
+        <p>
+          Made <DateTime value={new Date(offer.savedAt).toISOString()} />. They are kept on this
+          device for 24 hours.
+        </p>
+        <div className="form__actions">
+          <button
+            type="button"
+            className="button"
+            autoFocus
+            onClick={() => {
+              if (base) {
+                setOpened({ ...base, shown: offer.data.values, isReloaded: false });
+              }
+              setOffer(null);
+            }}
+          >
+            Carry on with them
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              void deleteDraft(session.user.id, formId);
+              setOffer(null);
+            }}
+          >
+            Delete them
+          </button>
+        </div>
+      </section>
+    );
+  }
 
   return (
     <>
@@ -99,7 +171,9 @@ function EditForm({ incident, onReload }: EditFormProps) {
       <IncidentForm
         key={opened.version}
         mode="edit"
-        initialValues={opened.values}
+        initialValues={opened.shown ?? opened.values}
+        baseline={opened.values}
+        draft={{ formId, base: { version: opened.version, values: opened.values } }}
         schools={session.schools}
         submitLabel="Save changes"
         isPending={update.isPending}

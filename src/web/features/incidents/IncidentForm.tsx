@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { School } from '../../../shared/api';
 import { InvalidInputError } from '../../app/api';
 import { FormAlert } from '../../components/FormAlert';
+import { LeaveGuard } from '../../components/LeaveGuard';
 import { RadioGroup } from '../../components/RadioGroup';
 import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/TextAreaField';
@@ -26,10 +27,24 @@ import { hasHeadBodyPart, OTHER_PLACE, personKindOf, problemsOf } from './form-v
 import type { IncidentFormValues, InjuryRow, PersonValue, RecordedPerson } from './form-values';
 import { InjuryRows } from './InjuryRows';
 import { RiddorQuestions } from './RiddorQuestions';
+import { useDraftAutosave } from './use-draft-autosave';
+
+/** What is kept on the device while a form is being filled in. */
+export type IncidentDraft = {
+  values: IncidentFormValues;
+  /** A new incident's key, so sending a restored draft again never makes a second incident. */
+  idempotencyKey?: string;
+  /** An edit's starting point: the version and values the changes are made against. */
+  base?: { version: number; values: IncidentFormValues };
+};
 
 type IncidentFormProps = {
   mode: 'create' | 'edit';
   initialValues: IncidentFormValues;
+  /** What counts as unchanged (a restored draft starts changed); the initial values if left out. */
+  baseline?: IncidentFormValues | undefined;
+  /** Which form this is on the device, and what its draft keeps beside the values. */
+  draft: { formId: string } & Omit<IncidentDraft, 'values'>;
   /** The schools an incident can be logged at; in an edit the school stays as it is. */
   schools: School[];
   submitLabel: string;
@@ -61,6 +76,8 @@ const riddorPaths = /^riddor\./;
 export function IncidentForm({
   mode,
   initialValues,
+  baseline = initialValues,
+  draft,
   schools,
   submitLabel,
   isPending,
@@ -77,6 +94,17 @@ export function IncidentForm({
   const shownError = clientError ?? error;
   const problems = problemsByPath(shownError);
   const isEdit = mode === 'edit';
+  const isDirty = useMemo(
+    () => JSON.stringify(values) !== JSON.stringify(baseline),
+    [values, baseline],
+  );
+  const { formId, ...draftContext } = draft;
+  const draftData = useMemo<IncidentDraft>(
+    () => ({ values, ...draftContext }),
+    // The context is fixed for the life of the form: a new one comes with a new form (key).
+    [values],
+  );
+  useDraftAutosave(user.id, formId, draftData, isDirty);
 
   const locations = useLocationsQuery(values.schoolId);
   const places = (locations.data ?? []).filter(
@@ -131,6 +159,10 @@ export function IncidentForm({
 
   return (
     <>
+      <LeaveGuard
+        when={isDirty}
+        message="A draft stays on this device for 24 hours, and you can carry on from it."
+      />
       {banner ?? <FormAlert error={forSummary(shownError)} />}
       <form onSubmit={handleSubmit} noValidate className="form incident-form">
         <section className="form-section" aria-labelledby={`${id}-who`}>
@@ -170,6 +202,7 @@ export function IncidentForm({
               onChange={(person: PersonValue) => set('person', person)}
               schoolId={values.schoolId || undefined}
               error={errorFor(problems, 'person')}
+              allowsUnmatched
             />
           )}
 

@@ -1,31 +1,113 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import type { CreateIncidentInput } from '../../../shared/incidents-api';
+import { NetworkError } from '../../app/api';
+import { newIdempotencyKey } from '../../app/idempotency';
 import { noticeState } from '../../app/notice';
+import { DateTime } from '../../components/DateTime';
+import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../auth/session';
+import { useRetryAfterSignIn } from '../auth/use-retry-after-sign-in';
 import { incidentTitle } from './describe';
+import { deleteDraft, NEW_INCIDENT_FORM, readDraft } from './drafts';
+import type { Draft } from './drafts';
 import { blankValues, toCreateInput } from './form-values';
 import type { IncidentFormValues } from './form-values';
 import { IncidentForm } from './IncidentForm';
+import type { IncidentDraft } from './IncidentForm';
+import { addToOutbox } from './outbox';
+import { useOutbox } from './OutboxProvider';
+import { waitingLabel } from './OutboxStatus';
 import { useCanLogIncidents } from './permissions';
 import { useCreateIncidentMutation } from './queries';
 
+type Start =
+  | { step: 'loading' }
+  | { step: 'offer'; draft: Draft<IncidentDraft> }
+  | { step: 'form'; values: IncidentFormValues; baseline: IncidentFormValues; key: string }
+  | { step: 'queued'; personName: string };
+
 export function NewIncidentPage() {
-  const { schools } = useSession();
+  const { schools, user } = useSession();
   const canLog = useCanLogIncidents();
   const navigate = useNavigate();
   const createIncident = useCreateIncidentMutation();
-  // Opened now: the form starts at this minute.
-  const [initialValues] = useState(() => blankValues(schools[0]?.id ?? ''));
+  const { items } = useOutbox();
+  const [start, setStart] = useState<Start>({ step: 'loading' });
+  const [lastSent, setLastSent] = useState<CreateIncidentInput | null>(null);
 
-  const handleSubmit = (values: IncidentFormValues) => {
-    createIncident.mutate(toCreateInput(values), {
-      onSuccess: (incident) =>
-        void navigate(`/incidents/${incident.id}`, {
-          state: noticeState(`${incidentTitle(incident)} has been logged.`),
-        }),
-    });
+  const startBlank = () => {
+    // Opened now: the form starts at this minute.
+    const values = blankValues(schools[0]?.id ?? '');
+    createIncident.reset();
+    setStart({ step: 'form', values, baseline: values, key: newIdempotencyKey() });
   };
+
+  useEffect(() => {
+    let isCurrent = true;
+    readDraft<IncidentDraft>(user.id, NEW_INCIDENT_FORM)
+      .catch(() => null)
+      .then((draft) => {
+        if (!isCurrent) return;
+        if (draft) setStart({ step: 'offer', draft });
+        else startBlank();
+      });
+    return () => {
+      isCurrent = false;
+    };
+    // Once, when the page opens.
+  }, []);
+
+  const restore = (draft: Draft<IncidentDraft>) =>
+    setStart({
+      step: 'form',
+      values: draft.data.values,
+      baseline: blankValues(draft.data.values.schoolId),
+      key: draft.data.idempotencyKey ?? newIdempotencyKey(),
+    });
+
+  const discard = async () => {
+    await deleteDraft(user.id, NEW_INCIDENT_FORM);
+    startBlank();
+  };
+
+  // Kept on the device and sent when the connection returns; the draft is then no longer needed.
+  const keepForLater = async (input: CreateIncidentInput, values: IncidentFormValues, key: string) => {
+    const personName = 'name' in input.person ? input.person.name : personNameOf(values);
+    await addToOutbox({ key, userId: user.id, input, values, personName, queuedAt: Date.now() });
+    await deleteDraft(user.id, NEW_INCIDENT_FORM);
+    createIncident.reset();
+    setStart({ step: 'queued', personName });
+  };
+
+  const send = (input: CreateIncidentInput, values: IncidentFormValues, key: string) => {
+    setLastSent(input);
+    if (!navigator.onLine) {
+      void keepForLater(input, values, key);
+      return;
+    }
+    createIncident.mutate(
+      { input, idempotencyKey: key },
+      {
+        onSuccess: async (incident) => {
+          await deleteDraft(user.id, NEW_INCIDENT_FORM);
+          void navigate(`/incidents/${incident.id}`, {
+            state: noticeState(`${incidentTitle(incident)} has been logged.`),
+          });
+        },
+        onError: (error) => {
+          if (error instanceof NetworkError) void keepForLater(input, values, key);
+        },
+      },
+    );
+  };
+
+  // An ended session: once they sign in again over the form, the same incident goes through.
+  useRetryAfterSignIn(createIncident.error, () => {
+    const variables = createIncident.variables;
+    if (variables && lastSent === variables.input) createIncident.mutate(variables);
+  });
 
   return (
     <>
@@ -40,18 +122,82 @@ export function NewIncidentPage() {
         <div className="empty">
           <p>You have not been given access to any school yet. Ask an administrator.</p>
         </div>
+      ) : start.step === 'loading' ? (
+        <Loading />
+      ) : start.step === 'offer' ? (
+        <DraftOffer
+          draft={start.draft}
+          onRestore={() => restore(start.draft)}
+          onDiscard={() => void discard()}
+        />
+      ) : start.step === 'queued' ? (
+        <div className="alert alert--success" role="status">
+          <p className="alert__title">
+            The incident for {start.personName} is saved on this device and will be sent when the
+            connection returns.
+          </p>
+          <p>
+            {waitingLabel(items.filter((item) => !item.problem).length || 1)}.{' '}
+            <Link to="/incidents/waiting">See what is waiting</Link>
+          </p>
+          <button type="button" className="button" onClick={startBlank}>
+            Log another incident
+          </button>
+        </div>
       ) : (
         <IncidentForm
+          key={start.key}
           mode="create"
-          initialValues={initialValues}
+          initialValues={start.values}
+          baseline={start.baseline}
+          draft={{ formId: NEW_INCIDENT_FORM, idempotencyKey: start.key }}
           schools={schools}
           submitLabel="Log incident"
           isPending={createIncident.isPending}
-          error={createIncident.error}
+          error={createIncident.error instanceof NetworkError ? null : createIncident.error}
           cancelTo="/incidents"
-          onSubmit={handleSubmit}
+          onSubmit={(values) => send(toCreateInput(values), values, start.key)}
         />
       )}
     </>
+  );
+}
+
+function personNameOf(values: IncidentFormValues): string {
+  const person = values.person;
+  if (!person) return 'someone';
+  if (person.kind === 'directory') return `${person.person.firstName} ${person.person.lastName}`;
+  if (person.kind === 'recorded') return person.person.name;
+  return person.name;
+}
+
+type DraftOfferProps = {
+  draft: Draft<IncidentDraft>;
+  onRestore: () => void;
+  onDiscard: () => void;
+};
+
+/** A form left unsent on this device: carry on with it, or start again. */
+function DraftOffer({ draft, onRestore, onDiscard }: DraftOfferProps) {
+  const person = draft.data.values.person;
+  return (
+    <section className="alert alert--info" aria-labelledby="draft-offer-title">
+      <h2 id="draft-offer-title" className="alert__title">
+        You have an incident you did not finish
+      </h2>
+      <p>
+        Started <DateTime value={new Date(draft.savedAt).toISOString()} />
+        {person ? ` for ${personNameOf(draft.data.values)}` : ''}. It is kept on this device for
+        24 hours.
+      </p>
+      <div className="form__actions">
+        <button type="button" className="button" onClick={onRestore} autoFocus>
+          Carry on with it
+        </button>
+        <button type="button" className="button button--secondary" onClick={onDiscard}>
+          Delete it and start again
+        </button>
+      </div>
+    </section>
   );
 }

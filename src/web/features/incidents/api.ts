@@ -45,8 +45,13 @@ export function getIncident(id: string, signal?: AbortSignal): Promise<Incident>
   return apiRequest<Incident>(`/incidents/${encodeURIComponent(id)}`, { signal });
 }
 
-export function createIncident(input: CreateIncidentInput): Promise<Incident> {
-  return apiRequest<Incident>('/incidents', { method: 'POST', body: input });
+/** The same key again returns the incident the first request made, never a second one. */
+export function createIncident(input: CreateIncidentInput, idempotencyKey: string): Promise<Incident> {
+  return apiRequest<Incident>('/incidents', {
+    method: 'POST',
+    body: input,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
 }
 
 export function updateIncident(id: string, input: UpdateIncidentInput): Promise<Incident> {

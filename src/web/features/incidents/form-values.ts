@@ -183,7 +183,7 @@ function isSide(value: string | null): value is InjurySide {
 export function personKindOf(person: PersonValue): PersonKind | null {
   if (!person) return null;
   if (person.kind === 'directory') return person.person.type;
-  if (person.kind === 'manual') return person.personType;
+  if (person.kind === 'manual' || person.kind === 'unmatched') return person.personType;
   return person.person.kind;
 }
 
@@ -256,6 +256,9 @@ function fieldsOf(values: IncidentFormValues): IncidentFields {
 
 function personInput(person: AffectedPerson): CreateIncidentInput['person'] {
   if (person.kind === 'directory') return { kind: 'directory', personId: person.person.id };
+  if (person.kind === 'unmatched') {
+    return { kind: 'unmatched', personType: person.personType, name: person.name.trim() };
+  }
   return {
     kind: 'manual',
     personType: person.personType,
@@ -272,7 +275,10 @@ export function problemsOf(values: IncidentFormValues, now = new Date()): FieldP
   if (!values.schoolId) add('schoolId', 'Choose the school.');
   if (!values.person) {
     add('person', 'Choose the person affected, or enter someone who is not in the list.');
-  } else if (values.person.kind === 'manual' && !values.person.name.trim()) {
+  } else if (
+    (values.person.kind === 'manual' || values.person.kind === 'unmatched') &&
+    !values.person.name.trim()
+  ) {
     add('person', 'Enter the full name of the person affected.');
   }
   if (!isDateOnly(values.date)) add('date', 'Enter the date it happened.');

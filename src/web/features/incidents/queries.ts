@@ -88,7 +88,7 @@ export function usePersonIncidentsQuery(personId: string) {
 }
 
 /** After any change: the record itself, every list and count, and people's incident counts. */
-async function afterSave(client: QueryClient, incident: Incident) {
+export async function afterSave(client: QueryClient, incident: Incident) {
   client.setQueryData(incidentKey(incident.id), incident);
   await Promise.all([
     client.invalidateQueries({
@@ -102,7 +102,8 @@ async function afterSave(client: QueryClient, incident: Incident) {
 export function useCreateIncidentMutation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateIncidentInput) => createIncident(input),
+    mutationFn: ({ input, idempotencyKey }: { input: CreateIncidentInput; idempotencyKey: string }) =>
+      createIncident(input, idempotencyKey),
     onSuccess: (incident: Incident) => afterSave(client, incident),
   });
 }

@@ -23,7 +23,7 @@ import { ContactsTable } from './ContactsTable';
 import { audienceOf, audienceTitles, looksLikeEmail, templateLabels } from './describe';
 import type { Audience } from './describe';
 import { EmailFrame } from './EmailFrame';
-import { newIdempotencyKey } from './idempotency';
+import { newIdempotencyKey } from '../../app/idempotency';
 import { useContactsQuery, usePreviewQuery, useSendMutation } from './queries';
 
 const labels = {

@@ -3,10 +3,11 @@ import type { KeyboardEvent } from 'react';
 import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
 import type { Key } from 'react-aria-components';
 import type { PersonSearchResult } from '../../../shared/people-api';
-import { toUserMessage } from '../../app/api';
+import { NetworkError, toUserMessage } from '../../app/api';
+import { useIsOnline } from '../../app/use-is-online';
 import { TextField } from '../../components/TextField';
 import { manualPersonTypeLabels, manualPersonTypes } from './affected-person';
-import type { AffectedPerson, ManualPersonType } from './affected-person';
+import type { AffectedPerson, ManualPersonType, UnmatchedPersonType } from './affected-person';
 import { personName, personTypeLabels, roleOrYear } from './describe';
 import { PersonFacts } from './PersonFacts';
 import { usePeopleSearchQuery } from './queries';
@@ -36,6 +37,17 @@ type PersonComboboxProps = {
   hint?: string | undefined;
   /** A problem with the field, from the form it is part of. */
   error?: string | undefined;
+  /** What the search starts with, e.g. the name of someone entered while offline. */
+  initialQuery?: string | undefined;
+  /** Offers someone not in the directory (a visitor, a contractor…); on unless said otherwise. */
+  allowsManual?: boolean | undefined;
+  /** While the directory cannot be searched (offline), offers naming a pupil or member of staff to match later. */
+  allowsUnmatched?: boolean | undefined;
+};
+
+const unmatchedTypeLabels: Record<UnmatchedPersonType, string> = {
+  pupil: 'Pupil',
+  staff: 'Member of staff',
 };
 
 type FocusTarget = 'search' | 'change' | 'manual';
@@ -52,9 +64,13 @@ export function PersonCombobox({
   personType,
   hint = 'Type part of their name. Pupils and staff come from the school’s records.',
   error,
+  initialQuery = '',
+  allowsManual = true,
+  allowsUnmatched = false,
 }: PersonComboboxProps) {
   const id = useId();
-  const [query, setQuery] = useState('');
+  const isOnline = useIsOnline();
+  const [query, setQuery] = useState(initialQuery);
   const [includeLeavers, setIncludeLeavers] = useState(false);
   const [isOpen, setIsOpen] = useState(false);
 
@@ -82,21 +98,44 @@ export function PersonCombobox({
     limit: RESULT_LIMIT,
   });
 
-  const results = text && search.data ? search.data : [];
-  const options: Option[] = text
-    ? [
-        ...results.map((person): Option => ({ id: person.id, kind: 'person', person })),
-        manualOption,
-      ]
-    : [];
-  const isSearching = text !== '' && (text !== debouncedText || search.isFetching);
-  const searchError = text !== '' && !isSearching && search.isError ? search.error : null;
-  const hasNoMatches =
-    text !== '' &&
-    !isSearching &&
-    search.isSuccess &&
-    !search.isPlaceholderData &&
-    results.length === 0;
+  // Only the answer for exactly what is in the field may be chosen. An earlier answer stays on
+  // show, dimmed, while the new one is fetched, so the list does not jump on every key.
+  const isCurrent =
+    text !== '' && text === debouncedText && search.isSuccess && !search.isPlaceholderData;
+  const shownResults = text && search.data ? search.data : [];
+  const results = isCurrent ? shownResults : [];
+  const personOptions = (isCurrent ? results : shownResults).map((person): Option => ({
+    id: person.id,
+    kind: 'person',
+    person,
+  }));
+  const options: Option[] =
+    text && isCurrent && allowsManual
+      ? [...personOptions, manualOption]
+      : text
+        ? personOptions
+        : [];
+  const staleKeys = isCurrent ? [] : options.map((option) => option.id);
+  // Offline, the search waits for the connection (it is paused, not failed).
+  const isSearching = text !== '' && !isCurrent && !search.isError && isOnline;
+  const searchError = text !== '' && text === debouncedText && search.isError ? search.error : null;
+  const cannotSearch = !isOnline || searchError instanceof NetworkError;
+  const hasNoMatches = isCurrent && results.length === 0;
+
+  // Enter pressed before the answer for the text arrived: picks its first person when it comes,
+  // unless the text has changed by then.
+  const [pendingEnter, setPendingEnter] = useState<string | null>(null);
+  const firstResult = results[0];
+  useEffect(() => {
+    if (pendingEnter === null) return;
+    if (pendingEnter !== text || searchError) setPendingEnter(null);
+    else if (isCurrent) {
+      setPendingEnter(null);
+      if (!firstResult) return;
+      focusNext.current = 'change';
+      onChange({ kind: 'directory', person: firstResult });
+    }
+  }, [pendingEnter, text, isCurrent, searchError, firstResult, onChange]);
 
   const handleSelect = (key: Key | null) => {
     // Leaving the field or pressing Escape reports no choice: the typed text stays as it is.
@@ -106,6 +145,7 @@ export function PersonCombobox({
       onChange({ kind: 'manual', personType: 'visitor', name: text, contact: '' });
       return;
     }
+    // Only a person of the answer for the current text; never one of an earlier list.
     const person = results.find((result) => result.id === key);
     if (!person) return;
     focusNext.current = 'change';
@@ -117,10 +157,24 @@ export function PersonCombobox({
     if (event.key === 'Escape' && !isOpen && query) setQuery('');
   };
 
+  // Runs before the combobox's own keys: while the list is not the answer for the text, Enter
+  // waits for that answer instead of choosing from the list on show.
+  const handleKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Enter' || isCurrent || !text || event.target !== inputRef.current) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (isSearching) setPendingEnter(text);
+  };
+
   const backToSearch = () => {
     focusNext.current = 'search';
     setQuery('');
     onChange(null);
+  };
+
+  const enterUnmatched = () => {
+    focusNext.current = 'manual';
+    onChange({ kind: 'unmatched', personType: personType ?? 'pupil', name: query.trim() });
   };
 
   const labelId = `${id}-label`;
@@ -238,11 +292,80 @@ export function PersonCombobox({
     );
   }
 
+  if (value?.kind === 'unmatched') {
+    const nameIsMissing = Boolean(error) && !value.name.trim();
+    return (
+      <fieldset
+        className={error ? 'fieldset person-field field--invalid' : 'fieldset person-field'}
+        aria-describedby={error ? errorId : undefined}
+      >
+        <legend className="fieldset__legend">{label}</legend>
+        <p className="field__hint">
+          Named while the school’s records could not be searched. Once you are back online, Plaster
+          asks you to match them to the records.
+        </p>
+        {error && (
+          <p id={errorId} className="field__error">
+            <span className="visually-hidden">Error: </span>
+            {error}
+          </p>
+        )}
+        <div className="person-manual">
+          <fieldset className="fieldset">
+            <legend className="field__label">Who are they?</legend>
+            <div className="choices choices--inline">
+              {(['pupil', 'staff'] as const).map((type) => (
+                <div className="choice" key={type}>
+                  <input
+                    ref={value.personType === type ? manualRef : undefined}
+                    type="radio"
+                    id={`${id}-unmatched-${type}`}
+                    name={`${id}-unmatched`}
+                    value={type}
+                    checked={value.personType === type}
+                    onChange={() => onChange({ ...value, personType: type })}
+                  />
+                  <label htmlFor={`${id}-unmatched-${type}`} className="choice__label">
+                    {unmatchedTypeLabels[type]}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <TextField
+            label="Full name"
+            autoComplete="off"
+            className="field--medium"
+            aria-required="true"
+            value={value.name}
+            onChange={(event) => onChange({ ...value, name: event.target.value })}
+            error={nameIsMissing ? 'Enter their full name.' : undefined}
+          />
+          <div>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={backToSearch}
+            >
+              Search pupils and staff instead
+            </button>
+          </div>
+        </div>
+      </fieldset>
+    );
+  }
+
   return (
-    <div className={error ? 'person-field field--invalid' : 'person-field'}>
+    <div
+      className={error ? 'person-field field--invalid' : 'person-field'}
+      onKeyDownCapture={handleKeyDownCapture}
+    >
       <ComboBox<Option>
         className="field person-combobox"
         items={options}
+        disabledKeys={staleKeys}
+        // Open while searching, so "Searching…" shows before the first answer.
+        allowsEmptyCollection={text !== ''}
         inputValue={query}
         onInputChange={setQuery}
         value={null}
@@ -286,9 +409,18 @@ export function PersonCombobox({
           </div>
         </div>
         <Popover className="person-options" offset={4}>
-          {isSearching && <p className="person-options__status">Searching…</p>}
+          {cannotSearch && text && (
+            <p className="person-options__status">
+              You are offline: the school’s records cannot be searched.
+            </p>
+          )}
+          {isSearching && (
+            <p className="person-options__status">
+              {pendingEnter === null ? 'Searching…' : 'Searching… the first match will be chosen'}
+            </p>
+          )}
           {hasNoMatches && <p className="person-options__status">No one matches “{text}”</p>}
-          {searchError && (
+          {searchError && !cannotSearch && (
             <p className="person-options__status">Could not search: {toUserMessage(searchError)}</p>
           )}
           <ListBox<Option> className="person-options__list">
@@ -319,8 +451,23 @@ export function PersonCombobox({
           </ListBox>
         </Popover>
       </ComboBox>
+      {allowsUnmatched && cannotSearch && (
+        <div className="person-field__offline">
+          <p className="field__hint">
+            You are offline. Name a pupil or member of staff now and match them to the school’s
+            records when you are back online.
+          </p>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={enterUnmatched}
+          >
+            Enter their name, match later
+          </button>
+        </div>
+      )}
       <div aria-live="polite">
-        {searchError && (
+        {searchError && !cannotSearch && (
           <p id={searchErrorId} className="field__error person-field__search-error">
             Could not search: {toUserMessage(searchError)}
           </p>

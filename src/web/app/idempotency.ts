@@ -1,6 +1,7 @@
 /**
- * A fresh key for one email being written: the server sends nothing more for a repeat of the
- * same key, so a double click or a retry after a lost answer sends one email.
+ * A fresh key for one thing being sent (an email, a new incident): the server does nothing more
+ * for a repeat of the same key, so a double click, a retry after a lost answer or a second tab
+ * makes one.
  */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
