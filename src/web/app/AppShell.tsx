@@ -124,14 +124,16 @@ function Shell() {
         confirmLabel="Sign out and delete"
         isDestructive
         isPending={logout.isPending}
-        onConfirm={() => logout.mutate(undefined, { onSettled: () => setIsConfirmingSignOut(false) })}
+        onConfirm={() =>
+          logout.mutate(undefined, { onSettled: () => setIsConfirmingSignOut(false) })
+        }
         onCancel={() => setIsConfirmingSignOut(false)}
       >
         <p>
           {waitingLabel(items.length)} on this device. Signing out deletes{' '}
           {items.length === 1 ? 'it' : 'them'} from this device, and Plaster will never receive{' '}
-          {items.length === 1 ? 'it' : 'them'}. Stay signed in until the connection returns to
-          send {items.length === 1 ? 'it' : 'them'}.
+          {items.length === 1 ? 'it' : 'them'}. Stay signed in until the connection returns to send{' '}
+          {items.length === 1 ? 'it' : 'them'}.
         </p>
       </ConfirmDialog>
       <main id="main" ref={mainRef} className="main" tabIndex={-1}>

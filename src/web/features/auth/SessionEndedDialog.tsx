@@ -36,10 +36,7 @@ export function SessionEndedDialog({ user }: SessionEndedDialogProps) {
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    login.mutate(
-      { email: email.trim(), password },
-      { onError: () => setPassword('') },
-    );
+    login.mutate({ email: email.trim(), password }, { onError: () => setPassword('') });
   };
 
   return (

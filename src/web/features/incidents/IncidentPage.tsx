@@ -26,6 +26,7 @@ import {
 } from './describe';
 import type { InjurySide } from './describe';
 import { IncidentHistory } from './IncidentHistory';
+import { MatchPersonSection } from './MatchPersonSection';
 import { canEditIncident, canManageIncidents } from './permissions';
 import { useIncidentQuery } from './queries';
 import { RiddorBox } from './RiddorBox';
@@ -121,6 +122,10 @@ function IncidentDetails({
         </span>
       </p>
 
+      {person.unmatched && (
+        <MatchPersonSection incident={incident} canEdit={canEditIncident(session, incident)} />
+      )}
+
       {incident.headInjury && (
         <div className="head-injury head-injury--notice">
           <p className="head-injury__label">Head injury</p>
@@ -146,7 +151,10 @@ function IncidentDetails({
                 person.name
               )}
             </Row>
-            <Row term="Type">{personKindLabels[person.kind]}</Row>
+            <Row term="Type">
+              {personKindLabels[person.kind]}
+              {person.unmatched && ' (not yet matched to the school’s records)'}
+            </Row>
             {person.kind === 'pupil' && <Row term="Year group">{detail ?? none}</Row>}
             {person.kind === 'staff' && <Row term="Job title">{detail ?? none}</Row>}
             {person.kind !== 'pupil' && person.kind !== 'staff' && (

@@ -73,7 +73,11 @@ export function NewIncidentPage() {
   };
 
   // Kept on the device and sent when the connection returns; the draft is then no longer needed.
-  const keepForLater = async (input: CreateIncidentInput, values: IncidentFormValues, key: string) => {
+  const keepForLater = async (
+    input: CreateIncidentInput,
+    values: IncidentFormValues,
+    key: string,
+  ) => {
     const personName = 'name' in input.person ? input.person.name : personNameOf(values);
     await addToOutbox({ key, userId: user.id, input, values, personName, queuedAt: Date.now() });
     await deleteDraft(user.id, NEW_INCIDENT_FORM);
@@ -187,8 +191,8 @@ function DraftOffer({ draft, onRestore, onDiscard }: DraftOfferProps) {
       </h2>
       <p>
         Started <DateTime value={new Date(draft.savedAt).toISOString()} />
-        {person ? ` for ${personNameOf(draft.data.values)}` : ''}. It is kept on this device for
-        24 hours.
+        {person ? ` for ${personNameOf(draft.data.values)}` : ''}. It is kept on this device for 24
+        hours.
       </p>
       <div className="form__actions">
         <button type="button" className="button" onClick={onRestore} autoFocus>

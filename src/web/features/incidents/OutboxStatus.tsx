@@ -58,7 +58,11 @@ export function OutboxStatus() {
               </li>
             ))}
           </ul>
-          <button type="button" className="button button--secondary button--small" onClick={dismissSent}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={dismissSent}
+          >
             Dismiss
           </button>
         </div>

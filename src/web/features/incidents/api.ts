@@ -46,7 +46,10 @@ export function getIncident(id: string, signal?: AbortSignal): Promise<Incident>
 }
 
 /** The same key again returns the incident the first request made, never a second one. */
-export function createIncident(input: CreateIncidentInput, idempotencyKey: string): Promise<Incident> {
+export function createIncident(
+  input: CreateIncidentInput,
+  idempotencyKey: string,
+): Promise<Incident> {
   return apiRequest<Incident>('/incidents', {
     method: 'POST',
     body: input,

@@ -102,8 +102,13 @@ export async function afterSave(client: QueryClient, incident: Incident) {
 export function useCreateIncidentMutation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, idempotencyKey }: { input: CreateIncidentInput; idempotencyKey: string }) =>
-      createIncident(input, idempotencyKey),
+    mutationFn: ({
+      input,
+      idempotencyKey,
+    }: {
+      input: CreateIncidentInput;
+      idempotencyKey: string;
+    }) => createIncident(input, idempotencyKey),
     onSuccess: (incident: Incident) => afterSave(client, incident),
   });
 }

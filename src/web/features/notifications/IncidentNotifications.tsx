@@ -11,7 +11,12 @@ export function IncidentNotifications({ incident }: IncidentNotificationsProps) 
   const session = useSession();
   return (
     <>
-      {canContactFamilies(session) && (
+      {canContactFamilies(session) && incident.person.unmatched && (
+        <p className="muted">
+          Match {incident.person.name} to the school’s records (above) to see who to tell.
+        </p>
+      )}
+      {canContactFamilies(session) && !incident.person.unmatched && (
         // A new person on the incident starts the email afresh.
         <TellFamilySection
           key={incident.person.personId ?? incident.person.name}
