@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Dialog, Page } from '@playwright/test';
 
 export const demoAdmin = {
   email: 'admin@oakfield.example',
@@ -48,4 +48,23 @@ export async function connectSchoolToWonde(page: Page, schoolName: string): Prom
     timeout: 120_000,
   });
   return schoolId;
+}
+
+/**
+ * Opens "Log an incident" on a blank form: a draft left by an earlier step of the same test is
+ * deleted, and the browser's "leave this page?" question on the way is answered yes.
+ */
+export async function openBlankIncidentForm(page: Page): Promise<void> {
+  const acceptLeaving = (dialog: Dialog) => void dialog.accept();
+  page.on('dialog', acceptLeaving);
+  try {
+    await page.goto('/incidents/new');
+  } finally {
+    page.off('dialog', acceptLeaving);
+  }
+  const submit = page.getByRole('button', { name: 'Log incident' });
+  const discard = page.getByRole('button', { name: 'Delete it and start again' });
+  await expect(submit.or(discard)).toBeVisible();
+  if (await discard.isVisible()) await discard.click();
+  await expect(submit).toBeVisible();
 }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { PersonSearchResult } from '../../src/shared/people-api';
-import { connectSchoolToWonde, signInAsAdmin } from './helpers';
+import { connectSchoolToWonde, openBlankIncidentForm, signInAsAdmin } from './helpers';
 
 // The affected person must be the one whose name is in the field, however fast the keys come and
 // however slow the network: never a result of what was typed a moment before.
@@ -46,7 +46,7 @@ async function findCase(page: Page, schoolId: string, surname: string): Promise<
 }
 
 async function openForm(page: Page) {
-  await page.goto('/incidents/new');
+  await openBlankIncidentForm(page);
   await page.getByRole('combobox', { name: 'School' }).selectOption({ label: schoolName });
   return page.getByRole('combobox', { name: fieldLabel });
 }

@@ -68,7 +68,7 @@ function EditForm({ incident, onReload }: EditFormProps) {
 
   useEffect(() => {
     let isCurrent = true;
-    readDraft<IncidentDraft>(session.user.id, formId)
+    void readDraft<IncidentDraft>(session.user.id, formId)
       .catch(() => null)
       .then((draft) => isCurrent && setOffer(draft?.data.base ? draft : null));
     return () => {
@@ -101,9 +101,10 @@ function EditForm({ incident, onReload }: EditFormProps) {
     update.mutate(input, { onSuccess: afterSaving });
   };
 
-  async function afterSaving() {
-    await deleteDraft(session.user.id, formId);
-    void navigate(backTo, { state: noticeState('Changes saved.') });
+  function afterSaving() {
+    void deleteDraft(session.user.id, formId).finally(
+      () => void navigate(backTo, { state: noticeState('Changes saved.') }),
+    );
   }
 
   const handleReload = async () => {

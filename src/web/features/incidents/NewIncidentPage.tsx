@@ -35,7 +35,11 @@ export function NewIncidentPage() {
   const createIncident = useCreateIncidentMutation();
   const { items } = useOutbox();
   const [start, setStart] = useState<Start>({ step: 'loading' });
-  const [lastSent, setLastSent] = useState<CreateIncidentInput | null>(null);
+  const [lastSent, setLastSent] = useState<{
+    input: CreateIncidentInput;
+    values: IncidentFormValues;
+    key: string;
+  } | null>(null);
 
   const startBlank = () => {
     // Opened now: the form starts at this minute.
@@ -46,7 +50,7 @@ export function NewIncidentPage() {
 
   useEffect(() => {
     let isCurrent = true;
-    readDraft<IncidentDraft>(user.id, NEW_INCIDENT_FORM)
+    void readDraft<IncidentDraft>(user.id, NEW_INCIDENT_FORM)
       .catch(() => null)
       .then((draft) => {
         if (!isCurrent) return;
@@ -86,7 +90,7 @@ export function NewIncidentPage() {
   };
 
   const send = (input: CreateIncidentInput, values: IncidentFormValues, key: string) => {
-    setLastSent(input);
+    setLastSent({ input, values, key });
     if (!navigator.onLine) {
       void keepForLater(input, values, key);
       return;
@@ -94,11 +98,13 @@ export function NewIncidentPage() {
     createIncident.mutate(
       { input, idempotencyKey: key },
       {
-        onSuccess: async (incident) => {
-          await deleteDraft(user.id, NEW_INCIDENT_FORM);
-          void navigate(`/incidents/${incident.id}`, {
-            state: noticeState(`${incidentTitle(incident)} has been logged.`),
-          });
+        onSuccess: (incident) => {
+          void deleteDraft(user.id, NEW_INCIDENT_FORM).finally(
+            () =>
+              void navigate(`/incidents/${incident.id}`, {
+                state: noticeState(`${incidentTitle(incident)} has been logged.`),
+              }),
+          );
         },
         onError: (error) => {
           if (error instanceof NetworkError) void keepForLater(input, values, key);
@@ -109,8 +115,7 @@ export function NewIncidentPage() {
 
   // An ended session: once they sign in again over the form, the same incident goes through.
   useRetryAfterSignIn(createIncident.error, () => {
-    const variables = createIncident.variables;
-    if (variables && lastSent === variables.input) createIncident.mutate(variables);
+    if (lastSent) send(lastSent.input, lastSent.values, lastSent.key);
   });
 
   return (

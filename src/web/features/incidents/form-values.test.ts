@@ -137,6 +137,24 @@ describe('a new incident', () => {
     expect(CreateIncidentInputSchema.safeParse(input).success).toBe(true);
   });
 
+  it('sends a pupil named offline as one still to match, with the staff questions left out', () => {
+    const values = complete({
+      person: { kind: 'unmatched', personType: 'pupil', name: ' Oliver Smith ' },
+    });
+    const input = toCreateInput(values);
+    expect(input.person).toEqual({ kind: 'unmatched', personType: 'pupil', name: 'Oliver Smith' });
+    expect(CreateIncidentInputSchema.safeParse(input).success).toBe(true);
+    expect(input.riddor?.incapacityDays).toBeNull();
+
+    const nameless = problemsOf(
+      complete({ person: { kind: 'unmatched', personType: 'staff', name: '  ' } }),
+      now,
+    );
+    expect(nameless).toEqual([
+      { path: 'person', message: 'Enter the full name of the person affected.' },
+    ]);
+  });
+
   it('spots head and face injuries', () => {
     expect(hasHeadBodyPart([{ ...emptyInjury(), bodyPart: 'Forehead' }])).toBe(true);
     expect(hasHeadBodyPart([{ ...emptyInjury(), bodyPart: 'left eye' }])).toBe(true);
