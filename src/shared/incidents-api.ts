@@ -124,6 +124,20 @@ export const CreateIncidentInputSchema = z.strictObject({
 });
 export type CreateIncidentInput = z.input<typeof CreateIncidentInputSchema>;
 
+/**
+ * The header (IETF draft "The Idempotency-Key HTTP Header Field") an app sends with a create it
+ * may have to retry, such as one queued while offline: the same key and body again answer 200
+ * with the incident first logged, and `Idempotent-Replayed: true`, instead of a second one. A key
+ * is the sender's own: another user's same key is another key. Reusing one for a different
+ * body is refused (409).
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+/** Long enough for a UUID or a random token; characters that need no quoting in a header. */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{16,200}$/, 'must be 16 to 200 letters, digits or . _ : -');
+
 /** Any subset of the fields; `version` is the one the editor started from (409 if stale). */
 export const UpdateIncidentInputSchema = z.strictObject({
   version: z.number().int().positive(),

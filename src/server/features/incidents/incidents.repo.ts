@@ -96,6 +96,26 @@ export async function insertIncident(db: Db, values: NewIncident): Promise<Incid
   return row;
 }
 
+/** The incident a user logged with an idempotency key, and the fingerprint of that request. */
+export async function findByIdempotencyKey(
+  db: Db,
+  organisationId: string,
+  userId: string,
+  key: string,
+): Promise<{ id: string; fingerprint: string | null } | null> {
+  const [row] = await db
+    .select({ id: incidents.id, fingerprint: incidents.idempotencyFingerprint })
+    .from(incidents)
+    .where(
+      and(
+        eq(incidents.organisationId, organisationId),
+        eq(incidents.reportedByUserId, userId),
+        eq(incidents.idempotencyKey, key),
+      ),
+    );
+  return row ?? null;
+}
+
 /** Updates only if the row is still at `version`; null when someone else changed it first. */
 export async function updateIncidentRow(
   db: Db,

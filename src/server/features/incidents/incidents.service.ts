@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   CreateIncidentInputSchema,
@@ -9,7 +10,7 @@ import type {
   ChangeStatusInputSchema,
 } from '../../../shared/incidents-api';
 import type { Db } from '../../db/client';
-import { AppError, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
+import { AppError, invalidField, notFound, uniqueViolationOf } from '../../lib/errors';
 import { londonDate } from '../../lib/london-time';
 import type { Actor, Scope } from '../../lib/scope';
 import { findLocationOfSchool } from '../locations/locations.service';
@@ -18,6 +19,7 @@ import { getSchool } from '../schools/schools.service';
 import {
   countIncidentRows,
   filterConditions,
+  findByIdempotencyKey,
   findChildren,
   findIncident,
   insertHistory,
@@ -268,12 +270,66 @@ export async function getIncident(db: Db, scope: Scope, id: string): Promise<Inc
   return present(row, await findChildren(db, id));
 }
 
+/** Unique indexes of incidents (schema.ts) a create can run into. */
+const NUMBER_TAKEN = 'incidents_organisation_number_key';
+const KEY_USED = 'incidents_idempotency_key';
+
+type Idempotency = { key: string; fingerprint: string };
+
+/**
+ * What tells a retry from a different request under the same key: a SHA-256 of the validated
+ * body. zod builds its output in the schema's key order, so the same request always hashes the
+ * same, whatever order its JSON came in.
+ */
+function fingerprintOf(input: CreateIncident): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+/**
+ * The answer to a key this user already logged an incident with: that incident for the same
+ * request, a conflict for a different one; null if the key is new. The incident is returned as
+ * it is now, edits since included, and through the caller's scope like any read.
+ */
+async function replayOf(
+  db: Db,
+  actor: Actor,
+  idempotency: Idempotency,
+): Promise<CreatedIncident | null> {
+  const earlier = await findByIdempotencyKey(
+    db,
+    actor.organisationId,
+    actor.userId,
+    idempotency.key,
+  );
+  if (!earlier) return null;
+  if (earlier.fingerprint !== idempotency.fingerprint) {
+    throw new AppError(
+      'conflict',
+      'This Idempotency-Key was already used for a different incident. Send a new key for a new incident.',
+    );
+  }
+  return { incident: await getIncident(db, actor.scope, earlier.id), replayed: true };
+}
+
+export type CreatedIncident = {
+  incident: Incident;
+  /** True when an earlier request with the same Idempotency-Key logged it. */
+  replayed: boolean;
+};
+
 export async function createIncident(
   db: Db,
   actor: Actor,
   input: CreateIncident,
-): Promise<Incident> {
+  idempotencyKey?: string,
+): Promise<CreatedIncident> {
   if (actor.role === 'viewer') throw new AppError('forbidden', 'Viewers cannot log incidents.');
+  const idempotency = idempotencyKey
+    ? { key: idempotencyKey, fingerprint: fingerprintOf(input) }
+    : null;
+  // A retry is answered before the checks below: the incident stands, whatever changed since.
+  const earlier = idempotency ? await replayOf(db, actor, idempotency) : null;
+  if (earlier) return earlier;
   await getSchool(db, actor.scope, input.schoolId).catch(() => {
     throw invalidField('schoolId', 'is not one of your schools');
   });
@@ -308,9 +364,12 @@ export async function createIncident(
       occurredAt,
       outcome: input.outcome,
     }),
+    idempotencyKey: idempotency?.key ?? null,
+    idempotencyFingerprint: idempotency?.fingerprint ?? null,
   };
 
-  // Numbers are per organisation; two reports at the same moment race for one, so retry.
+  // Numbers are per organisation; two reports at the same moment race for one, so retry. The
+  // same key sent twice at once meets the key's index instead: the first one's answer is given.
   for (let attempt = 1; ; attempt++) {
     try {
       const id = await db.transaction(async (tx) => {
@@ -341,9 +400,14 @@ export async function createIncident(
         });
         return row.id;
       });
-      return await getIncident(db, actor.scope, id);
+      return { incident: await getIncident(db, actor.scope, id), replayed: false };
     } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+      const index = uniqueViolationOf(error);
+      if (idempotency && index === KEY_USED) {
+        const replay = await replayOf(db, actor, idempotency);
+        if (replay) return replay;
+      }
+      if (index !== NUMBER_TAKEN || attempt >= 5) throw error;
     }
   }
 }
