@@ -62,7 +62,11 @@ export const FollowUpActionInputSchema = z.strictObject({
   done: z.boolean().optional(),
 });
 
-/** The affected person: a directory entry, or someone entered by hand. */
+/**
+ * The affected person: a directory entry, someone entered by hand, or a pupil or member of staff
+ * named without the directory to hand (offline) and to be matched to their entry later, by
+ * changing the incident's person to it.
+ */
 export const AffectedPersonInputSchema = z.discriminatedUnion(
   'kind',
   [
@@ -76,8 +80,13 @@ export const AffectedPersonInputSchema = z.discriminatedUnion(
       name: Required(200),
       contact: Optional(200),
     }),
+    z.strictObject({
+      kind: z.literal('unmatched'),
+      personType: z.enum(['pupil', 'staff']),
+      name: Required(200),
+    }),
   ],
-  { error: 'must be a directory person or a person entered by hand' },
+  { error: 'must be a directory person, a person entered by hand or one to match' },
 );
 
 export const RiddorInputSchema = z.strictObject({
@@ -199,6 +208,8 @@ export const IncidentSchema = z.object({
     yearGroup: z.string().nullable(),
     occupation: z.string().nullable(),
     contact: z.string().nullable(),
+    /** Named without the directory (offline) and not yet matched to their entry. */
+    unmatched: z.boolean(),
   }),
   description: z.string(),
   injuries: z.array(
@@ -271,6 +282,8 @@ export const IncidentFiltersSchema = z.object({
   yearGroup: z.string().max(10).optional(),
   personId: z.uuid().optional(),
   headInjury: flag.optional(),
+  /** true: only incidents whose person is still to be matched to the directory. */
+  unmatched: flag.optional(),
   /** awaiting: a RIDDOR decision is needed; overdue: reportable and past its deadline. */
   riddor: z.enum(['awaiting', 'overdue', 'reportable', 'reported']).optional(),
   q: z.string().trim().max(100).optional(),

@@ -428,6 +428,11 @@ export const incidents = pgTable(
     personOccupation: text('person_occupation'),
     /** Phone or email of a person entered by hand (visitor, contractor, …). */
     personContact: text('person_contact'),
+    /**
+     * A pupil or member of staff named by whoever logged it, without the directory to hand
+     * (offline): to be matched to their entry, which any later change of the person does.
+     */
+    personUnmatched: boolean('person_unmatched').notNull().default(false),
     description: text('description').notNull(),
     headInjury: boolean('head_injury').notNull().default(false),
     firstAidGiven: boolean('first_aid_given').notNull().default(false),

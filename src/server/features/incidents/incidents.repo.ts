@@ -28,6 +28,7 @@ export type IncidentListFilters = {
   yearGroup?: string | undefined;
   personId?: string | undefined;
   headInjury?: boolean | undefined;
+  unmatched?: boolean | undefined;
   riddor?: 'awaiting' | 'overdue' | 'reportable' | 'reported' | undefined;
   q?: string | undefined;
 };
@@ -71,6 +72,7 @@ export function filterConditions(
     f.yearGroup ? eq(incidents.personYearGroup, f.yearGroup) : undefined,
     f.personId ? eq(incidents.personId, f.personId) : undefined,
     f.headInjury === undefined ? undefined : eq(incidents.headInjury, f.headInjury),
+    f.unmatched === undefined ? undefined : eq(incidents.personUnmatched, f.unmatched),
     f.riddor ? riddor[f.riddor] : undefined,
     q
       ? or(

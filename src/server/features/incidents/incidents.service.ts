@@ -62,6 +62,7 @@ function checkOccurredAt(iso: string, path = 'occurredAt'): Date {
   return at;
 }
 
+/** The person columns of an incident; every choice of person sets each of them. */
 async function resolvePerson(db: Db, scope: Scope, person: CreateIncident['person']) {
   if (person.kind === 'manual') {
     return {
@@ -71,6 +72,19 @@ async function resolvePerson(db: Db, scope: Scope, person: CreateIncident['perso
       personYearGroup: null,
       personOccupation: null,
       personContact: person.contact,
+      personUnmatched: false,
+    };
+  }
+  if (person.kind === 'unmatched') {
+    // Only the name and type are known until matched: the directory fills in the rest then.
+    return {
+      personKind: person.personType,
+      personId: null,
+      personName: person.name,
+      personYearGroup: null,
+      personOccupation: null,
+      personContact: null,
+      personUnmatched: true,
     };
   }
   const found = await findPersonInScope(db, scope, person.personId);
@@ -82,6 +96,7 @@ async function resolvePerson(db: Db, scope: Scope, person: CreateIncident['perso
     personYearGroup: found.type === 'pupil' ? found.ncYear : null,
     personOccupation: found.type === 'staff' ? found.occupation : null,
     personContact: null,
+    personUnmatched: false,
   };
 }
 
@@ -256,6 +271,7 @@ export function presentSummary(row: IncidentDetailRow): IncidentSummary {
       yearGroup: i.personYearGroup,
       occupation: i.personOccupation,
       contact: i.personContact,
+      unmatched: i.personUnmatched,
     },
     headInjury: i.headInjury,
     outcome: i.outcome,
@@ -419,6 +435,12 @@ function yearGroupLabel(ncYear: string): string {
   return `Year ${ncYear}`;
 }
 
+/** "Oliver Smith (Year 4)"; "Oliver Smyth (to match)" until matched, so the match shows. */
+function personLabel(person: Incident['person']): string {
+  if (person.unmatched) return `${person.name} (to match)`;
+  return `${person.name}${person.yearGroup ? ` (${yearGroupLabel(person.yearGroup)})` : ''}`;
+}
+
 /** The editable fields as readable values, for the change history. */
 function historyView(incident: Incident) {
   return {
@@ -426,7 +448,7 @@ function historyView(incident: Incident) {
     location: incident.location?.name ?? null,
     locationDetail: incident.locationDetail,
     category: incident.category,
-    person: `${incident.person.name}${incident.person.yearGroup ? ` (${yearGroupLabel(incident.person.yearGroup)})` : ''}`,
+    person: personLabel(incident.person),
     description: incident.description,
     injuries: incident.injuries.map((j) => [j.type, j.bodyPart, j.side].filter(Boolean).join(', ')),
     headInjury: incident.headInjury,
@@ -602,6 +624,9 @@ export async function changeIncidentStatus(
   if (!TRANSITIONS[current.status].includes(input.status)) {
     throw invalidField('status', `cannot go from ${current.status} to ${input.status}`);
   }
+  // The signed-off record must say who it was about; a name typed offline may not be them.
+  if (input.status === 'closed' && current.personUnmatched)
+    throw invalidField('person', 'Match the person to the school’s records before signing off.');
   if (input.status === 'closed' && !input.note)
     throw invalidField('note', 'is required to close an incident (the sign-off)');
   const closing = input.status === 'closed';
