@@ -62,7 +62,11 @@ export const FollowUpActionInputSchema = z.strictObject({
   done: z.boolean().optional(),
 });
 
-/** The affected person: a directory entry, or someone entered by hand. */
+/**
+ * The affected person: a directory entry, someone entered by hand, or a pupil or member of staff
+ * named without the directory to hand (offline) and to be matched to their entry later, by
+ * changing the incident's person to it.
+ */
 export const AffectedPersonInputSchema = z.discriminatedUnion(
   'kind',
   [
@@ -76,8 +80,13 @@ export const AffectedPersonInputSchema = z.discriminatedUnion(
       name: Required(200),
       contact: Optional(200),
     }),
+    z.strictObject({
+      kind: z.literal('unmatched'),
+      personType: z.enum(['pupil', 'staff']),
+      name: Required(200),
+    }),
   ],
-  { error: 'must be a directory person or a person entered by hand' },
+  { error: 'must be a directory person, a person entered by hand or one to match' },
 );
 
 export const RiddorInputSchema = z.strictObject({
@@ -123,6 +132,20 @@ export const CreateIncidentInputSchema = z.strictObject({
   ...incidentFields,
 });
 export type CreateIncidentInput = z.input<typeof CreateIncidentInputSchema>;
+
+/**
+ * The header (IETF draft "The Idempotency-Key HTTP Header Field") an app sends with a create it
+ * may have to retry, such as one queued while offline: the same key and body again answer 200
+ * with the incident first logged, and `Idempotent-Replayed: true`, instead of a second one. A key
+ * is the sender's own: another user's same key is another key. Reusing one for a different
+ * body is refused (409).
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+/** Long enough for a UUID or a random token; characters that need no quoting in a header. */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{16,200}$/, 'must be 16 to 200 letters, digits or . _ : -');
 
 /** Any subset of the fields; `version` is the one the editor started from (409 if stale). */
 export const UpdateIncidentInputSchema = z.strictObject({
@@ -185,6 +208,8 @@ export const IncidentSchema = z.object({
     yearGroup: z.string().nullable(),
     occupation: z.string().nullable(),
     contact: z.string().nullable(),
+    /** Named without the directory (offline) and not yet matched to their entry. */
+    unmatched: z.boolean(),
   }),
   description: z.string(),
   injuries: z.array(
@@ -257,6 +282,8 @@ export const IncidentFiltersSchema = z.object({
   yearGroup: z.string().max(10).optional(),
   personId: z.uuid().optional(),
   headInjury: flag.optional(),
+  /** true: only incidents whose person is still to be matched to the directory. */
+  unmatched: flag.optional(),
   /** awaiting: a RIDDOR decision is needed; overdue: reportable and past its deadline. */
   riddor: z.enum(['awaiting', 'overdue', 'reportable', 'reported']).optional(),
   q: z.string().trim().max(100).optional(),

@@ -428,6 +428,11 @@ export const incidents = pgTable(
     personOccupation: text('person_occupation'),
     /** Phone or email of a person entered by hand (visitor, contractor, …). */
     personContact: text('person_contact'),
+    /**
+     * A pupil or member of staff named by whoever logged it, without the directory to hand
+     * (offline): to be matched to their entry, which any later change of the person does.
+     */
+    personUnmatched: boolean('person_unmatched').notNull().default(false),
     description: text('description').notNull(),
     headInjury: boolean('head_injury').notNull().default(false),
     firstAidGiven: boolean('first_aid_given').notNull().default(false),
@@ -454,12 +459,23 @@ export const incidents = pgTable(
     /** The assessment as of the last change (riddor.ts), kept so lists can filter on it. */
     riddorSuggestion: text('riddor_suggestion').notNull().default('needs_answers'),
     riddorDeadline: text('riddor_deadline'),
+    /**
+     * The Idempotency-Key the reporter's app sent with the create, so a retried request (a
+     * phone that lost its answer) gives back this incident instead of logging it twice; with a
+     * SHA-256 of the request body, to tell a retry from a different incident under the same key.
+     */
+    idempotencyKey: text('idempotency_key'),
+    idempotencyFingerprint: text('idempotency_fingerprint'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('incidents_organisation_number_key').on(t.organisationId, t.number),
+    // Named in incidents.service.ts, which tells a repeated key from a number taken at once.
+    uniqueIndex('incidents_idempotency_key')
+      .on(t.organisationId, t.reportedByUserId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     index('incidents_organisation_school_occurred_idx').on(
       t.organisationId,
       t.schoolId,

@@ -22,6 +22,13 @@ const codeOfStatus = (status: number): ErrorCode =>
 
 type Detail = { path: string; message: string };
 
+/** Header names reach the schema lower-cased; errors name them as they are written. */
+const headerName = (name: string) =>
+  name.replace(
+    /(^|-)([a-z])/g,
+    (_match, dash: string, letter: string) => dash + letter.toUpperCase(),
+  );
+
 /** Turns every error into `{ error: { code, message, details? } }` with the right status. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -40,10 +47,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
 
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
-      const details: Detail[] = error.validation.map((v) => ({
-        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || where,
-        message: v.message ?? 'is invalid',
-      }));
+      const details: Detail[] = error.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        return {
+          path: (where === 'headers' ? headerName(path) : path) || where,
+          message: v.message ?? 'is invalid',
+        };
+      });
       const message = details.map((d) => `${d.path}: ${d.message}`).join('; ');
       return reply.status(400).send({ error: { code: 'validation', message, details } });
     }

@@ -41,8 +41,17 @@ export const invalidField = (path: string, message: string) =>
 
 /** PostgreSQL's unique_violation; drizzle wraps the driver error, so look at the cause too. */
 export function isUniqueViolation(error: unknown): boolean {
+  return uniqueViolationOf(error) !== null;
+}
+
+/**
+ * The index or constraint a unique_violation names (pg and PGlite both report it), or null if
+ * the error is not one; '' if the driver left the name out.
+ */
+export function uniqueViolationOf(error: unknown): string | null {
   for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
+    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return typeof constraint === 'string' ? constraint : '';
   }
-  return false;
+  return null;
 }

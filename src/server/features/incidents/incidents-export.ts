@@ -62,7 +62,8 @@ export async function incidentsCsv(
       when.format(i.occurredAt),
       when.format(i.reportedAt),
       row.reporterName ?? '',
-      i.personName,
+      // Named offline and not yet matched to the school's records: the office should know.
+      i.personUnmatched ? `${i.personName} (to match)` : i.personName,
       words(i.personKind),
       i.personYearGroup ?? '',
       i.personOccupation ?? '',

@@ -28,6 +28,7 @@ export type IncidentListFilters = {
   yearGroup?: string | undefined;
   personId?: string | undefined;
   headInjury?: boolean | undefined;
+  unmatched?: boolean | undefined;
   riddor?: 'awaiting' | 'overdue' | 'reportable' | 'reported' | undefined;
   q?: string | undefined;
 };
@@ -71,6 +72,7 @@ export function filterConditions(
     f.yearGroup ? eq(incidents.personYearGroup, f.yearGroup) : undefined,
     f.personId ? eq(incidents.personId, f.personId) : undefined,
     f.headInjury === undefined ? undefined : eq(incidents.headInjury, f.headInjury),
+    f.unmatched === undefined ? undefined : eq(incidents.personUnmatched, f.unmatched),
     f.riddor ? riddor[f.riddor] : undefined,
     q
       ? or(
@@ -94,6 +96,26 @@ export async function insertIncident(db: Db, values: NewIncident): Promise<Incid
   const [row] = await db.insert(incidents).values(values).returning();
   if (!row) throw new Error('insert returned no row');
   return row;
+}
+
+/** The incident a user logged with an idempotency key, and the fingerprint of that request. */
+export async function findByIdempotencyKey(
+  db: Db,
+  organisationId: string,
+  userId: string,
+  key: string,
+): Promise<{ id: string; fingerprint: string | null } | null> {
+  const [row] = await db
+    .select({ id: incidents.id, fingerprint: incidents.idempotencyFingerprint })
+    .from(incidents)
+    .where(
+      and(
+        eq(incidents.organisationId, organisationId),
+        eq(incidents.reportedByUserId, userId),
+        eq(incidents.idempotencyKey, key),
+      ),
+    );
+  return row ?? null;
 }
 
 /** Updates only if the row is still at `version`; null when someone else changed it first. */

@@ -5,6 +5,8 @@ import { IdParamsSchema } from '../../../shared/api';
 import {
   ChangeStatusInputSchema,
   CreateIncidentInputSchema,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyKeySchema,
   IncidentFiltersSchema,
   IncidentHistoryEntrySchema,
   IncidentListQuerySchema,
@@ -28,6 +30,14 @@ import {
 } from './incidents.service';
 import { getPatterns, getPerson } from './patterns.service';
 
+// Loose: fastify hands on the validated headers, and the session needs the others.
+const CreateIncidentHeadersSchema = z.looseObject({
+  'idempotency-key': IdempotencyKeySchema.optional().describe(
+    'Any new random value (a UUID will do) per incident; send it again unchanged with a retry ' +
+      'of the same request, which then answers 200 with the incident first logged.',
+  ),
+});
+
 export function incidentsRoutes(app: FastifyInstance, { db }: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['incidents'];
@@ -50,13 +60,23 @@ export function incidentsRoutes(app: FastifyInstance, { db }: RouteDeps): void {
     {
       schema: {
         tags,
-        summary: 'Log an incident',
+        summary: 'Log an incident (201), or answer a retry of an earlier one (200)',
+        headers: CreateIncidentHeadersSchema,
         body: CreateIncidentInputSchema,
-        response: { 201: IncidentSchema },
+        response: { 200: IncidentSchema, 201: IncidentSchema },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await createIncident(db, requireActor(request), request.body)),
+    async (request, reply) => {
+      const { incident, replayed } = await createIncident(
+        db,
+        requireActor(request),
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (replayed)
+        return reply.status(200).header(IDEMPOTENT_REPLAYED_HEADER, 'true').send(incident);
+      return reply.status(201).send(incident);
+    },
   );
 
   r.get(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   CreateIncidentInputSchema,
@@ -9,7 +10,7 @@ import type {
   ChangeStatusInputSchema,
 } from '../../../shared/incidents-api';
 import type { Db } from '../../db/client';
-import { AppError, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
+import { AppError, invalidField, notFound, uniqueViolationOf } from '../../lib/errors';
 import { londonDate } from '../../lib/london-time';
 import type { Actor, Scope } from '../../lib/scope';
 import { findLocationOfSchool } from '../locations/locations.service';
@@ -18,6 +19,7 @@ import { getSchool } from '../schools/schools.service';
 import {
   countIncidentRows,
   filterConditions,
+  findByIdempotencyKey,
   findChildren,
   findIncident,
   insertHistory,
@@ -60,6 +62,7 @@ function checkOccurredAt(iso: string, path = 'occurredAt'): Date {
   return at;
 }
 
+/** The person columns of an incident; every choice of person sets each of them. */
 async function resolvePerson(db: Db, scope: Scope, person: CreateIncident['person']) {
   if (person.kind === 'manual') {
     return {
@@ -69,6 +72,19 @@ async function resolvePerson(db: Db, scope: Scope, person: CreateIncident['perso
       personYearGroup: null,
       personOccupation: null,
       personContact: person.contact,
+      personUnmatched: false,
+    };
+  }
+  if (person.kind === 'unmatched') {
+    // Only the name and type are known until matched: the directory fills in the rest then.
+    return {
+      personKind: person.personType,
+      personId: null,
+      personName: person.name,
+      personYearGroup: null,
+      personOccupation: null,
+      personContact: null,
+      personUnmatched: true,
     };
   }
   const found = await findPersonInScope(db, scope, person.personId);
@@ -80,6 +96,7 @@ async function resolvePerson(db: Db, scope: Scope, person: CreateIncident['perso
     personYearGroup: found.type === 'pupil' ? found.ncYear : null,
     personOccupation: found.type === 'staff' ? found.occupation : null,
     personContact: null,
+    personUnmatched: false,
   };
 }
 
@@ -254,6 +271,7 @@ export function presentSummary(row: IncidentDetailRow): IncidentSummary {
       yearGroup: i.personYearGroup,
       occupation: i.personOccupation,
       contact: i.personContact,
+      unmatched: i.personUnmatched,
     },
     headInjury: i.headInjury,
     outcome: i.outcome,
@@ -268,12 +286,66 @@ export async function getIncident(db: Db, scope: Scope, id: string): Promise<Inc
   return present(row, await findChildren(db, id));
 }
 
+/** Unique indexes of incidents (schema.ts) a create can run into. */
+const NUMBER_TAKEN = 'incidents_organisation_number_key';
+const KEY_USED = 'incidents_idempotency_key';
+
+type Idempotency = { key: string; fingerprint: string };
+
+/**
+ * What tells a retry from a different request under the same key: a SHA-256 of the validated
+ * body. zod builds its output in the schema's key order, so the same request always hashes the
+ * same, whatever order its JSON came in.
+ */
+function fingerprintOf(input: CreateIncident): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+/**
+ * The answer to a key this user already logged an incident with: that incident for the same
+ * request, a conflict for a different one; null if the key is new. The incident is returned as
+ * it is now, edits since included, and through the caller's scope like any read.
+ */
+async function replayOf(
+  db: Db,
+  actor: Actor,
+  idempotency: Idempotency,
+): Promise<CreatedIncident | null> {
+  const earlier = await findByIdempotencyKey(
+    db,
+    actor.organisationId,
+    actor.userId,
+    idempotency.key,
+  );
+  if (!earlier) return null;
+  if (earlier.fingerprint !== idempotency.fingerprint) {
+    throw new AppError(
+      'conflict',
+      'This Idempotency-Key was already used for a different incident. Send a new key for a new incident.',
+    );
+  }
+  return { incident: await getIncident(db, actor.scope, earlier.id), replayed: true };
+}
+
+export type CreatedIncident = {
+  incident: Incident;
+  /** True when an earlier request with the same Idempotency-Key logged it. */
+  replayed: boolean;
+};
+
 export async function createIncident(
   db: Db,
   actor: Actor,
   input: CreateIncident,
-): Promise<Incident> {
+  idempotencyKey?: string,
+): Promise<CreatedIncident> {
   if (actor.role === 'viewer') throw new AppError('forbidden', 'Viewers cannot log incidents.');
+  const idempotency = idempotencyKey
+    ? { key: idempotencyKey, fingerprint: fingerprintOf(input) }
+    : null;
+  // A retry is answered before the checks below: the incident stands, whatever changed since.
+  const earlier = idempotency ? await replayOf(db, actor, idempotency) : null;
+  if (earlier) return earlier;
   await getSchool(db, actor.scope, input.schoolId).catch(() => {
     throw invalidField('schoolId', 'is not one of your schools');
   });
@@ -308,9 +380,12 @@ export async function createIncident(
       occurredAt,
       outcome: input.outcome,
     }),
+    idempotencyKey: idempotency?.key ?? null,
+    idempotencyFingerprint: idempotency?.fingerprint ?? null,
   };
 
-  // Numbers are per organisation; two reports at the same moment race for one, so retry.
+  // Numbers are per organisation; two reports at the same moment race for one, so retry. The
+  // same key sent twice at once meets the key's index instead: the first one's answer is given.
   for (let attempt = 1; ; attempt++) {
     try {
       const id = await db.transaction(async (tx) => {
@@ -341,9 +416,14 @@ export async function createIncident(
         });
         return row.id;
       });
-      return await getIncident(db, actor.scope, id);
+      return { incident: await getIncident(db, actor.scope, id), replayed: false };
     } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+      const index = uniqueViolationOf(error);
+      if (idempotency && index === KEY_USED) {
+        const replay = await replayOf(db, actor, idempotency);
+        if (replay) return replay;
+      }
+      if (index !== NUMBER_TAKEN || attempt >= 5) throw error;
     }
   }
 }
@@ -355,6 +435,12 @@ function yearGroupLabel(ncYear: string): string {
   return `Year ${ncYear}`;
 }
 
+/** "Oliver Smith (Year 4)"; "Oliver Smyth (to match)" until matched, so the match shows. */
+function personLabel(person: Incident['person']): string {
+  if (person.unmatched) return `${person.name} (to match)`;
+  return `${person.name}${person.yearGroup ? ` (${yearGroupLabel(person.yearGroup)})` : ''}`;
+}
+
 /** The editable fields as readable values, for the change history. */
 function historyView(incident: Incident) {
   return {
@@ -362,7 +448,7 @@ function historyView(incident: Incident) {
     location: incident.location?.name ?? null,
     locationDetail: incident.locationDetail,
     category: incident.category,
-    person: `${incident.person.name}${incident.person.yearGroup ? ` (${yearGroupLabel(incident.person.yearGroup)})` : ''}`,
+    person: personLabel(incident.person),
     description: incident.description,
     injuries: incident.injuries.map((j) => [j.type, j.bodyPart, j.side].filter(Boolean).join(', ')),
     headInjury: incident.headInjury,
@@ -538,6 +624,9 @@ export async function changeIncidentStatus(
   if (!TRANSITIONS[current.status].includes(input.status)) {
     throw invalidField('status', `cannot go from ${current.status} to ${input.status}`);
   }
+  // The signed-off record must say who it was about; a name typed offline may not be them.
+  if (input.status === 'closed' && current.personUnmatched)
+    throw invalidField('person', 'Match the person to the school’s records before signing off.');
   if (input.status === 'closed' && !input.note)
     throw invalidField('note', 'is required to close an incident (the sign-off)');
   const closing = input.status === 'closed';

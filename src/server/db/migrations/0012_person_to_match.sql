@@ -1,0 +1,1 @@
+ALTER TABLE "incidents" ADD COLUMN "person_unmatched" boolean DEFAULT false NOT NULL;
