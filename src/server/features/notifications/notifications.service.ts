@@ -199,6 +199,14 @@ export async function sendNotifications(
 ): Promise<Notification[]> {
   requireSender(actor);
   const incident = await getIncident(deps.db, actor.scope, incidentId);
+  // Named offline, not yet the directory's person: their family is not known, and an address
+  // typed in could be anyone's.
+  if (incident.person.unmatched) {
+    throw invalidField(
+      'recipients',
+      `match ${incident.person.name} to the school’s records first; their contacts come from there`,
+    );
+  }
   const needsContacts = input.recipients.some((r) => 'contactId' in r);
   const isDirectoryPerson = incident.person.personId !== null;
   const contacts =

@@ -293,6 +293,49 @@ describe('sending', () => {
   });
 });
 
+describe('a person still to match', () => {
+  it('gets no email until matched: an address typed in is refused, then their contacts open', async () => {
+    const incident = await logIncident({
+      person: { kind: 'unmatched', personType: 'pupil', name: 'Named Offline' },
+    });
+    const queuedBefore = outbox.queued.length;
+    const typed = await admin.request({
+      method: 'POST',
+      url: `/api/v1/incidents/${incident.id}/notifications`,
+      payload: {
+        recipients: [{ name: 'Anyone', email: 'anyone@elsewhere.example' }],
+        subject: 'S',
+        text: 'T',
+        idempotencyKey: randomUUID(),
+      },
+    });
+    expect(typed.statusCode).toBe(400);
+    expect(typed.json()).toMatchObject({
+      error: { details: [{ path: 'recipients', message: expect.stringMatching(/match/) }] },
+    });
+    expect(outbox.queued).toHaveLength(queuedBefore);
+
+    const matched = await admin.request({
+      method: 'PATCH',
+      url: `/api/v1/incidents/${incident.id}`,
+      payload: { version: incident.version, person: { kind: 'directory', personId } },
+    });
+    expect(matched.statusCode, matched.body).toBe(200);
+    const contact = (await contactsOfPupil()).contacts.find((c) => c.email)!;
+    const sent = await admin.request({
+      method: 'POST',
+      url: `/api/v1/incidents/${incident.id}/notifications`,
+      payload: {
+        recipients: [{ contactId: contact.id }],
+        subject: 'S',
+        text: 'T',
+        idempotencyKey: randomUUID(),
+      },
+    });
+    expect(sent.statusCode, sent.body).toBe(202);
+  });
+});
+
 describe('delivery', () => {
   async function queueToVisitor(): Promise<string> {
     const incident = await logIncident({

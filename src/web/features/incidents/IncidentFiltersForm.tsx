@@ -35,6 +35,7 @@ function draftOf(filters: IncidentFilters): Draft {
     yearGroup: filters.yearGroup ?? '',
     personId: filters.personId ?? '',
     headInjury: filters.headInjury === 'true' ? 'true' : '',
+    unmatched: filters.unmatched === 'true' ? 'true' : '',
     riddor: filters.riddor ?? '',
     q: filters.q ?? '',
   };
@@ -153,6 +154,22 @@ export function IncidentFiltersForm({ filters, schools, onApply }: IncidentFilte
           />
           <label htmlFor={`${id}-head`} className="choice__label">
             Head injuries only
+          </label>
+        </div>
+        <div className="choice filters__check">
+          <input
+            type="checkbox"
+            id={`${id}-unmatched`}
+            checked={draft.unmatched === 'true'}
+            onChange={(event) =>
+              setDraft((current) => ({
+                ...current,
+                unmatched: event.target.checked ? 'true' : '',
+              }))
+            }
+          />
+          <label htmlFor={`${id}-unmatched`} className="choice__label">
+            People still to match only
           </label>
         </div>
       </div>

@@ -57,6 +57,7 @@ export function filtersFromSearch(search: URLSearchParams): IncidentFilters {
   const riddor = oneOf(riddorFilterLabels, search.get('riddor'));
   if (riddor) filters.riddor = riddor;
   if (search.get('headInjury') === 'true') filters.headInjury = 'true';
+  if (search.get('unmatched') === 'true') filters.unmatched = 'true';
   const q = search.get('q')?.trim();
   if (q) filters.q = q.slice(0, 100);
   return filters;

@@ -179,6 +179,7 @@ const incident: Incident = {
     yearGroup: '3',
     occupation: null,
     contact: null,
+    unmatched: false,
   },
   description: 'Fell in the playground.',
   injuries: [{ type: 'graze', bodyPart: 'knee', side: 'left' }],
