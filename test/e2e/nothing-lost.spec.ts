@@ -176,7 +176,11 @@ test('logged offline: waits on the device, is sent once when back online, then m
     await expect(
       page.getByText('You are offline: the school’s records cannot be searched.'),
     ).toBeVisible();
-    await page.getByRole('button', { name: 'Enter their name, match later' }).click();
+    await page
+      .getByRole('option', {
+        name: 'Offline: enter their name now, match them to the records later',
+      })
+      .click();
     const named = page.getByRole('group', { name: 'Affected person' });
     await expect(named.getByRole('radio', { name: 'Pupil' })).toBeChecked();
     await expect(named.getByRole('textbox', { name: 'Full name' })).toHaveValue(pupilName);

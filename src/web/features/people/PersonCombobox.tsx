@@ -18,12 +18,17 @@ export type { AffectedPerson, ManualPersonType } from './affected-person';
 const SEARCH_DELAY_MS = 150;
 const RESULT_LIMIT = 10;
 const MANUAL_KEY = 'manual-entry';
+const UNMATCHED_KEY = 'match-later';
+const UNMATCHED_TEXT = 'Offline: enter their name now, match them to the records later';
+const MANUAL_TEXT = 'Not in the list: enter a visitor, contractor or other person';
 
 type Option =
   | { id: string; kind: 'person'; person: PersonSearchResult }
-  | { id: typeof MANUAL_KEY; kind: 'manual' };
+  | { id: typeof MANUAL_KEY; kind: 'manual' }
+  | { id: typeof UNMATCHED_KEY; kind: 'unmatched' };
 
 const manualOption: Option = { id: MANUAL_KEY, kind: 'manual' };
+const unmatchedOption: Option = { id: UNMATCHED_KEY, kind: 'unmatched' };
 
 type PersonComboboxProps = {
   /** The visible label, e.g. "Affected person". */
@@ -109,17 +114,16 @@ export function PersonCombobox({
     kind: 'person',
     person,
   }));
-  const options: Option[] =
-    text && isCurrent && allowsManual
-      ? [...personOptions, manualOption]
-      : text
-        ? personOptions
-        : [];
-  const staleKeys = isCurrent ? [] : options.map((option) => option.id);
   // Offline, the search waits for the connection (it is paused, not failed).
   const isSearching = text !== '' && !isCurrent && !search.isError && isOnline;
   const searchError = text !== '' && text === debouncedText && search.isError ? search.error : null;
   const cannotSearch = !isOnline || searchError instanceof NetworkError;
+  const extraOptions: Option[] = [
+    ...(cannotSearch && allowsUnmatched ? [unmatchedOption] : []),
+    ...((isCurrent || cannotSearch) && allowsManual ? [manualOption] : []),
+  ];
+  const options: Option[] = text ? [...personOptions, ...extraOptions] : [];
+  const staleKeys = isCurrent ? [] : personOptions.map((option) => option.id);
   const hasNoMatches = isCurrent && results.length === 0;
 
   // Enter pressed before the answer for the text arrived: picks its first person when it comes,
@@ -145,6 +149,11 @@ export function PersonCombobox({
       onChange({ kind: 'manual', personType: 'visitor', name: text, contact: '' });
       return;
     }
+    if (key === UNMATCHED_KEY) {
+      focusNext.current = 'manual';
+      onChange({ kind: 'unmatched', personType: personType ?? 'pupil', name: text });
+      return;
+    }
     // Only a person of the answer for the current text; never one of an earlier list.
     const person = results.find((result) => result.id === key);
     if (!person) return;
@@ -157,24 +166,19 @@ export function PersonCombobox({
     if (event.key === 'Escape' && !isOpen && query) setQuery('');
   };
 
-  // Runs before the combobox's own keys: while the list is not the answer for the text, Enter
-  // waits for that answer instead of choosing from the list on show.
+  // Runs before the combobox's own keys: while the answer for the text is on its way, Enter
+  // waits for it instead of choosing from the list on show.
   const handleKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'Enter' || isCurrent || !text || event.target !== inputRef.current) return;
+    if (event.key !== 'Enter' || !isSearching || event.target !== inputRef.current) return;
     event.preventDefault();
     event.stopPropagation();
-    if (isSearching) setPendingEnter(text);
+    setPendingEnter(text);
   };
 
   const backToSearch = () => {
     focusNext.current = 'search';
     setQuery('');
     onChange(null);
-  };
-
-  const enterUnmatched = () => {
-    focusNext.current = 'manual';
-    onChange({ kind: 'unmatched', personType: personType ?? 'pupil', name: query.trim() });
   };
 
   const labelId = `${id}-label`;
@@ -425,13 +429,13 @@ export function PersonCombobox({
           )}
           <ListBox<Option> className="person-options__list">
             {(option) =>
-              option.kind === 'manual' ? (
+              option.kind !== 'person' ? (
                 <ListBoxItem
                   id={option.id}
-                  textValue="Not in the list: enter a visitor, contractor or other person"
+                  textValue={option.kind === 'manual' ? MANUAL_TEXT : UNMATCHED_TEXT}
                   className="person-option person-option--manual"
                 >
-                  Not in the list: enter a visitor, contractor or other person
+                  {option.kind === 'manual' ? MANUAL_TEXT : UNMATCHED_TEXT}
                 </ListBoxItem>
               ) : (
                 <ListBoxItem
@@ -452,19 +456,10 @@ export function PersonCombobox({
         </Popover>
       </ComboBox>
       {allowsUnmatched && cannotSearch && (
-        <div className="person-field__offline">
-          <p className="field__hint">
-            You are offline. Name a pupil or member of staff now and match them to the school’s
-            records when you are back online.
-          </p>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={enterUnmatched}
-          >
-            Enter their name, match later
-          </button>
-        </div>
+        <p className="field__hint person-field__offline">
+          You are offline. Type a pupil’s or staff member’s name and choose “enter their name now”:
+          you match them to the school’s records when you are back online.
+        </p>
       )}
       <div aria-live="polite">
         {searchError && !cannotSearch && (
