@@ -6,6 +6,7 @@ import { canLogIncidents, canManageIncidents } from '../features/incidents/permi
 import { AdminAlerts } from '../features/notifications/AdminAlerts';
 import { useHasDemoMailbox } from '../features/notifications/queries';
 import { roleLabels } from '../features/users/roles';
+import { OfflineBanner } from './OfflineBanner';
 
 type NavItem = { to: string; label: string; isEnd?: boolean };
 
@@ -98,6 +99,7 @@ export function AppShell() {
             ))}
           </ul>
         </nav>
+        <OfflineBanner />
       </header>
       <AdminAlerts />
       <main id="main" ref={mainRef} className="main" tabIndex={-1}>

@@ -1,0 +1,32 @@
+import { useSyncExternalStore } from 'react';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/**
+ * In the header while the device has no network. The status region is always there, empty when
+ * online, so that screen readers announce the change when it happens.
+ */
+export function OfflineBanner() {
+  const isOnline = useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
+  return (
+    <div role="status" aria-live="polite" className="offline-status">
+      {!isOnline && (
+        <p className="offline-status__text">
+          <span className="offline-status__dot" aria-hidden="true" />
+          You are offline
+        </p>
+      )}
+    </div>
+  );
+}
