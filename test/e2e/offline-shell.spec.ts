@@ -171,3 +171,18 @@ test('back online, nothing is sent before the server has confirmed the session a
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a session the server no longer knows is forgotten on the device too', async ({
+  page,
+  context,
+}) => {
+  await signInAsAdmin(page);
+  await page.goto('/incidents/new');
+  await expect.poll(() => rememberedSession(page)).not.toBeNull();
+
+  // As when the session expires or an admin ends it: GET /me answers 401.
+  await context.clearCookies();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect.poll(() => rememberedSession(page)).toBeNull();
+});
