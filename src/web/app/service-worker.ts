@@ -7,9 +7,10 @@ type Router = ReturnType<typeof createRouter>;
  * Keeps the app on the device (vite.config.ts, VitePWA) so it opens with no network.
  *
  * A new deploy takes over by itself (registerType autoUpdate), but the page never reloads under
- * a half-written form: when the new version has taken control, the next change of page is a full
- * page load of the new version instead of an in-app navigation. That is also the moment the old
- * version's pages stop being kept, so a page of the old version is never asked for afterwards.
+ * a half-written form: once the new version's service worker has taken control, the next change
+ * of page is a full page load of the new version instead of an in-app navigation. The new worker
+ * no longer keeps the old version's chunks, so the old page must not load another of them (a
+ * lazily loaded page) offline: it moves to the new version whole.
  */
 export function registerServiceWorker(router: Router): void {
   let isOutdated = false;
