@@ -17,6 +17,8 @@ beforeAll(async () => {
   mkdirSync(join(webRoot, 'assets'));
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Plaster</title>');
   writeFileSync(join(webRoot, 'assets', 'app-1234.js'), 'console.log(1)');
+  writeFileSync(join(webRoot, 'sw.js'), 'self.skipWaiting()');
+  writeFileSync(join(webRoot, 'manifest.webmanifest'), '{"name":"Plaster"}');
   database = await createTestDatabase();
   app = await buildApp({
     db: database.db,
@@ -60,10 +62,38 @@ describe('serving the web app', () => {
     });
   });
 
+  it('serves the service worker and the manifest fresh on every load', async () => {
+    const worker = await app.inject({ url: '/sw.js' });
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers['content-type']).toMatch(/^(text|application)\/javascript\b/);
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    const manifest = await app.inject({ url: '/manifest.webmanifest' });
+    expect(manifest.statusCode).toBe(200);
+    expect(manifest.headers['content-type']).toMatch(/^application\/manifest\+json\b/);
+    expect(manifest.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('never answers an API address with the app', async () => {
+    for (const url of [
+      '/api',
+      '/api/',
+      '/api/v1',
+      '/api/v1/no-such-thing',
+      '/api/docs/no-such-page',
+    ]) {
+      const answer = await app.inject({ url, headers: { accept: 'text/html' } });
+      expect(answer.statusCode, url).toBe(404);
+      expect(answer.headers['content-type'], url).toMatch(/^application\/json\b/);
+      expect(answer.body, url).not.toContain('<title>Plaster</title>');
+    }
+  });
+
   it('sends security headers', async () => {
     const page = await app.inject({ url: '/' });
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['content-security-policy']).toContain("worker-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("manifest-src 'self'");
     expect(page.headers['x-content-type-options']).toBe('nosniff');
   });
 

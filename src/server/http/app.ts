@@ -50,6 +50,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // The service worker (/sw.js, which imports workbox-*.js) and the web app manifest: both
+        // would fall back to default-src 'self' already; named so a change there keeps them.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         upgradeInsecureRequests: options.secureCookies ? [] : null,
@@ -93,7 +97,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root,
       setHeaders(reply, path) {
-        // Vite fingerprints everything under assets/; index.html must always be fresh.
+        // Vite fingerprints everything under assets/. index.html, the service worker (sw.js,
+        // workbox-*.js) and the manifest are asked again on every load, so a deploy reaches a
+        // browser that keeps the app at once.
         void reply.header(
           'cache-control',
           path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
@@ -106,7 +112,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // API paths, and files (a name with an extension) that do not exist, are plain 404s; any
     // other path is a route of the single-page app.
     const isFile = /\.[a-z0-9]+$/i.test(path);
-    if (path.startsWith('/api/') || !hasWeb || request.method !== 'GET' || isFile) {
+    const isApi = path === '/api' || path.startsWith('/api/');
+    if (isApi || !hasWeb || request.method !== 'GET' || isFile) {
       return reply.status(404).send({
         error: { code: 'not_found', message: `No such endpoint: ${request.method} ${path}` },
       });

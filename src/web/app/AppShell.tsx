@@ -10,6 +10,7 @@ import { AdminAlerts } from '../features/notifications/AdminAlerts';
 import { useHasDemoMailbox } from '../features/notifications/queries';
 import { roleLabels } from '../features/users/roles';
 import { tidyDevice } from './device-data';
+import { OfflineBanner } from './OfflineBanner';
 
 type NavItem = { to: string; label: string; isEnd?: boolean };
 
@@ -115,6 +116,7 @@ function Shell() {
             ))}
           </ul>
         </nav>
+        <OfflineBanner />
       </header>
       <OutboxStatus />
       <AdminAlerts />

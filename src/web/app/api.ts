@@ -59,6 +59,16 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+let sessionCheck: (() => Promise<unknown>) | null = null;
+
+/**
+ * Set while the app runs on the session remembered on the device (offline-session.ts), which has
+ * no CSRF token: an unsafe request then first has the server confirm the session and its token.
+ */
+export function setSessionCheck(check: (() => Promise<unknown>) | null): void {
+  sessionCheck = check;
+}
+
 type RequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
@@ -68,6 +78,7 @@ type RequestOptions = {
 };
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  if (options.method && options.method !== 'GET' && sessionCheck) await sessionCheck();
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;

@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import type { Me } from '../../shared/api';
 import { ApiError, isUnauthenticated, setCsrfToken } from './api';
+import { keepSessionOnDevice } from './offline-session';
 
 export const meQueryKey = ['me'] as const;
 const meQueryHash = JSON.stringify(meQueryKey);
@@ -36,6 +37,7 @@ export function createQueryClient(): QueryClient {
     const me = event.query.state.data as Me | null | undefined;
     if (me !== undefined) setCsrfToken(me?.csrfToken ?? null);
   });
+  keepSessionOnDevice(client, meQueryKey);
 
   return client;
 }

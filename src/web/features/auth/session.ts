@@ -4,13 +4,22 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ChangePasswordInput, LoginInput, Me } from '../../../shared/api';
 import { InvalidInputError, setCsrfToken } from '../../app/api';
 import { forgetUserOnDevice } from '../../app/device-data';
+import {
+  forgetRememberedSession,
+  isOfflineFromMemory,
+  orRememberedSession,
+} from '../../app/offline-session';
 import { meQueryKey } from '../../app/query-client';
 import { changePassword, fetchMe, login, logout } from './api';
 
 export const meQuery = queryOptions({
   queryKey: meQueryKey,
-  queryFn: ({ signal }) => fetchMe(signal),
-  staleTime: 5 * 60_000,
+  // Offline, the session remembered on the device (app/offline-session.ts): asked again of the
+  // server as soon as the connection returns, and before anything is sent.
+  queryFn: ({ signal, client, queryKey }) =>
+    orRememberedSession(fetchMe(signal), { client, queryKey }),
+  staleTime: ({ state }) => (isOfflineFromMemory(state.data) ? 0 : 5 * 60_000),
+  refetchOnReconnect: 'always',
 });
 
 export function useMeQuery() {
@@ -102,6 +111,7 @@ export function useLogoutMutation() {
       if (userId) await forgetUserOnDevice(userId);
     },
     onSuccess: () => {
+      void forgetRememberedSession();
       signedOutOnPurpose = true;
       startSession(client, null);
     },
