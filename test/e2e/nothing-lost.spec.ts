@@ -22,6 +22,10 @@ async function incidentsMentioning(page: Page, marker: string): Promise<Incident
   return ((await response.json()) as { incidents: Incident[] }).incidents;
 }
 
+/** The line under the header that says what the device still holds. */
+const waiting = (page: Page) =>
+  page.getByRole('status').filter({ hasText: '1 incident waiting to send' });
+
 /** Everything but the person: a place described, a near miss, what happened, no first aid. */
 async function fillTheRest(page: Page, description: string): Promise<void> {
   await page
@@ -189,16 +193,15 @@ test('logged offline: waits on the device, is sent once when back online, then m
     await expect(
       page.getByText(`The incident for ${pupilName} is saved on this device`),
     ).toBeVisible();
-    await expect(
-      page.getByRole('status').filter({ hasText: '1 incident waiting to send' }).first(),
-    ).toBeVisible();
+    await expect(waiting(page)).toBeVisible();
   });
 
   await test.step('back online, it is sent once', async () => {
     await context.setOffline(false);
     const sent = page.getByRole('status').filter({ hasText: /Sent: incident \d+/ });
     await expect(sent).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText('1 incident waiting to send')).toBeHidden();
+    await expect(waiting(page)).toHaveCount(0);
+    await expect(page.getByText(`The incident for ${pupilName} has been sent.`)).toBeVisible();
     const logged = await incidentsMentioning(page, marker);
     expect(logged).toHaveLength(1);
     expect(logged[0]?.person).toMatchObject({ name: pupilName, kind: 'pupil', unmatched: true });
@@ -213,7 +216,9 @@ test('logged offline: waits on the device, is sent once when back online, then m
     const find = banner.getByRole('combobox', { name: 'Find the pupil' });
     await expect(find).toHaveValue(pupilName);
     await find.click();
-    await banner
+    // The list opens in a layer of its own, outside the banner.
+    await page
+      .getByRole('listbox', { name: 'Find the pupil' })
       .getByRole('option')
       .filter({ hasText: new RegExp(`^${pupilName}Pupil`) })
       .click();
@@ -244,9 +249,9 @@ test('the same queued incident sent from two tabs at once is logged once', async
   await page.getByRole('button', { name: 'Log incident' }).click();
   await expect(page.getByText(/is saved on this device/)).toBeVisible();
   // The other tab hears of it too, and both try to send it when the connection returns.
-  await expect(second.getByText('1 incident waiting to send')).toBeVisible();
+  await expect(waiting(second)).toBeVisible();
   await context.setOffline(false);
-  await expect(page.getByText('1 incident waiting to send')).toBeHidden({ timeout: 30_000 });
-  await expect(second.getByText('1 incident waiting to send')).toBeHidden({ timeout: 30_000 });
+  await expect(waiting(page)).toHaveCount(0, { timeout: 30_000 });
+  await expect(waiting(second)).toHaveCount(0, { timeout: 30_000 });
   expect(await incidentsMentioning(page, marker)).toHaveLength(1);
 });

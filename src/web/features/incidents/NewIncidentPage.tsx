@@ -18,7 +18,6 @@ import { IncidentForm } from './IncidentForm';
 import type { IncidentDraft } from './IncidentForm';
 import { addToOutbox } from './outbox';
 import { useOutbox } from './OutboxProvider';
-import { waitingLabel } from './OutboxStatus';
 import { useCanLogIncidents } from './permissions';
 import { useCreateIncidentMutation } from './queries';
 
@@ -26,7 +25,7 @@ type Start =
   | { step: 'loading' }
   | { step: 'offer'; draft: Draft<IncidentDraft> }
   | { step: 'form'; values: IncidentFormValues; baseline: IncidentFormValues; key: string }
-  | { step: 'queued'; personName: string };
+  | { step: 'queued'; personName: string; key: string };
 
 export function NewIncidentPage() {
   const { schools, user } = useSession();
@@ -86,7 +85,7 @@ export function NewIncidentPage() {
     await addToOutbox({ key, userId: user.id, input, values, personName, queuedAt: Date.now() });
     await deleteDraft(user.id, NEW_INCIDENT_FORM);
     createIncident.reset();
-    setStart({ step: 'queued', personName });
+    setStart({ step: 'queued', personName, key });
   };
 
   const send = (input: CreateIncidentInput, values: IncidentFormValues, key: string) => {
@@ -141,14 +140,19 @@ export function NewIncidentPage() {
         />
       ) : start.step === 'queued' ? (
         <div className="alert alert--success" role="status">
-          <p className="alert__title">
-            The incident for {start.personName} is saved on this device and will be sent when the
-            connection returns.
-          </p>
-          <p>
-            {waitingLabel(items.filter((item) => !item.problem).length || 1)}.{' '}
-            <Link to="/incidents/waiting">See what is waiting</Link>
-          </p>
+          {items.some((item) => item.key === start.key) ? (
+            <>
+              <p className="alert__title">
+                The incident for {start.personName} is saved on this device and will be sent when
+                the connection returns.
+              </p>
+              <p>
+                <Link to="/incidents/waiting">See what is waiting</Link>
+              </p>
+            </>
+          ) : (
+            <p className="alert__title">The incident for {start.personName} has been sent.</p>
+          )}
           <button type="button" className="button" onClick={startBlank}>
             Log another incident
           </button>

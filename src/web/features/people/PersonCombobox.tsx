@@ -368,6 +368,8 @@ export function PersonCombobox({
         className="field person-combobox"
         items={options}
         disabledKeys={staleKeys}
+        // A search that starts filled in (matching someone named offline) shows its list at once.
+        menuTrigger={initialQuery ? 'focus' : 'input'}
         // Open while searching, so "Searching…" shows before the first answer.
         allowsEmptyCollection={text !== ''}
         inputValue={query}
