@@ -31,7 +31,10 @@ export function SessionEndedDialog({ user }: SessionEndedDialogProps) {
 
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+    // The address is filled in already: the password is what they type.
+    dialog.querySelector<HTMLInputElement>('input[type="password"]')?.focus();
   }, []);
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -85,7 +88,6 @@ export function SessionEndedDialog({ user }: SessionEndedDialogProps) {
               name="password"
               autoComplete="current-password"
               required
-              autoFocus
               value={password}
               onChange={(event) => setPassword(event.target.value)}
               error={errors.password}
