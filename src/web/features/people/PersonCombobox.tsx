@@ -15,7 +15,8 @@ import { useDebouncedValue } from './use-debounced-value';
 
 export type { AffectedPerson, ManualPersonType } from './affected-person';
 
-const SEARCH_DELAY_MS = 150;
+// Long enough to skip the letters of a word typed quickly, short enough not to be felt.
+const SEARCH_DELAY_MS = 100;
 const RESULT_LIMIT = 10;
 const MANUAL_KEY = 'manual-entry';
 const UNMATCHED_KEY = 'match-later';
@@ -94,7 +95,8 @@ export function PersonCombobox({
   }, [value]);
 
   const text = query.trim();
-  const debouncedText = useDebouncedValue(text, SEARCH_DELAY_MS);
+  // Every key restarts the wait, a space too: "oliver " then "s" is one search, not two.
+  const debouncedText = useDebouncedValue(query, SEARCH_DELAY_MS).trim();
   const search = usePeopleSearchQuery({
     q: debouncedText,
     schoolId,
