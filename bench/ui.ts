@@ -116,15 +116,29 @@ class UsageError extends Error {}
 
 const cleanups = new Set<() => Promise<void>>();
 
-async function runCleanups(): Promise<void> {
-  for (const cleanup of [...cleanups].reverse()) {
-    cleanups.delete(cleanup);
-    await cleanup().catch((error: unknown) => log(`clean-up failed: ${String(error)}`));
-  }
+let cleaning: Promise<void> | null = null;
+/** Set by a signal: the run's own failure that follows is not worth reporting. */
+let interrupted = false;
+
+/**
+ * Undoes what was set up, last first. A signal and the failure it causes in the run both call
+ * this: the second caller waits for the same round, so nothing is undone twice or cut short.
+ */
+function runCleanups(): Promise<void> {
+  cleaning ??= (async () => {
+    for (let last = [...cleanups].pop(); last; last = [...cleanups].pop()) {
+      cleanups.delete(last);
+      await last().catch((error: unknown) => log(`clean-up failed: ${String(error)}`));
+    }
+  })().finally(() => {
+    cleaning = null;
+  });
+  return cleaning;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    interrupted = true;
     log(`${signal}: cleaning up`);
     void runCleanups().finally(() => process.exit(130));
   });
@@ -185,6 +199,9 @@ async function postgresTarget(base: string): Promise<Target> {
 
   log(`PostgreSQL ${version.split(' ')[0]}: database ${name}; generating and loading the trust`);
   const database = openPostgres(url.toString());
+  // Closed before the database is dropped, also when a signal stops the loading.
+  const close = () => database.close();
+  cleanups.add(close);
   let loaded: Awaited<ReturnType<typeof loadTrust>>;
   try {
     await database.migrate();
@@ -197,7 +214,7 @@ async function postgresTarget(base: string): Promise<Target> {
       log,
     );
   } finally {
-    await database.close();
+    if (cleanups.delete(close)) await close();
   }
   const { trust } = loaded;
   // The largest school, whose staff see the most names, as bench/search.ts's one-school scope.
@@ -603,16 +620,20 @@ async function measureQuery(
   schoolId: string,
   query: BenchQuery,
   gap: () => number,
-  requests: { count: number; texts: string[] },
+  requests: { count: number; texts: string[]; otherSchool: number },
   verbose: boolean,
 ): Promise<Sample> {
   const t0 = performance.now();
   const expected = await expectedNames(page.context().request, schoolId, query.text);
   await page.goto(FORM_PATH);
-  const school = page.getByRole('combobox', { name: 'School', exact: true });
-  // A trust's form asks for the school; a one-school organisation's has none to choose.
-  if ((await school.count()) > 0) await school.selectOption(schoolId);
   const field = page.getByRole('combobox', { name: FIELD_LABEL, exact: true });
+  await field.waitFor();
+  // The form is drawn: a trust's asks for the school; a one-school organisation's has none.
+  const school = page.getByRole('combobox', { name: 'School', exact: true });
+  if ((await school.count()) > 0) {
+    await school.selectOption(schoolId);
+    if ((await school.inputValue()) !== schoolId) throw new Error('the school was not chosen');
+  }
   await field.click();
   await field.evaluate(
     (input, options) => (window as unknown as { __uiBench: Harness }).__uiBench.arm(input, options),
@@ -626,6 +647,7 @@ async function measureQuery(
   );
   requests.count = 0;
   requests.texts = [];
+  requests.otherSchool = 0;
   const t1 = performance.now();
   // Each key is sent its gap after the previous one was, the round trip to the browser included.
   let sentAt = 0;
@@ -638,6 +660,9 @@ async function measureQuery(
     (window as unknown as { __uiBench: Harness }).__uiBench.outcome(),
   );
   if (!outcome) throw new Error(`no outcome for "${query.text}": the page was not armed`);
+  if (requests.otherSchool > 0) {
+    throw new Error(`the page searched another school than the one chosen for "${query.text}"`);
+  }
   if (verbose) {
     log(
       `    "${query.text}" ${outcome.ok ? `${ms(outcome.ms ?? 0)} ms` : 'WRONG'}; response ` +
@@ -668,12 +693,13 @@ async function measureSetting(
         await route.continue().catch(() => undefined);
       });
     }
-    const requests = { count: 0, texts: [] as string[] };
+    const requests = { count: 0, texts: [] as string[], otherSchool: 0 };
     page.on('request', (request) => {
       const url = new URL(request.url());
       if (url.pathname !== '/api/v1/people/search') return;
       requests.count += 1;
       requests.texts.push(url.searchParams.get('q') ?? '');
+      if (url.searchParams.get('schoolId') !== schoolId) requests.otherSchool += 1;
     });
     const rng = createSeededRandom(`${SEED}:ui-keys:${latencyMs}`);
     const gap = () => rng.int(KEY_GAP_MS[0], KEY_GAP_MS[1]);
@@ -769,6 +795,10 @@ async function main(): Promise<number> {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
+    // The bench's own handlers close it, then the server and the database; Playwright's would
+    // exit the process as soon as the browser was closed.
+    handleSIGINT: false,
+    handleSIGTERM: false,
   });
   cleanups.add(() => browser.close());
   const context = await browser.newContext({
@@ -852,9 +882,11 @@ try {
   process.exitCode = await main();
 } catch (error) {
   log(
-    error instanceof UsageError
-      ? `bench:ui: ${error.message}`
-      : `bench:ui failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    interrupted
+      ? 'bench:ui: interrupted'
+      : error instanceof UsageError
+        ? `bench:ui: ${error.message}`
+        : `bench:ui failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   );
   process.exitCode = 1;
 } finally {
