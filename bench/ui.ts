@@ -595,11 +595,13 @@ type Sample = {
 const nameOf = (p: Pick<PersonSearchResult, 'firstName' | 'lastName'>) =>
   `${p.firstName} ${p.lastName}`.replace(/\s+/g, ' ').trim();
 
+/** The search's parameters as the field sends them for the chosen school. */
+const searchParams = (schoolId: string, q: string) =>
+  new URLSearchParams({ q, schoolId, limit: String(RESULT_LIMIT) });
+
 /** The names the API gives for the whole text, as the field asks for them. */
 async function expectedNames(api: APIRequestContext, schoolId: string, q: string) {
-  const response = await api.get('/api/v1/people/search', {
-    params: { q, schoolId, limit: String(RESULT_LIMIT) },
-  });
+  const response = await api.get(`/api/v1/people/search?${searchParams(schoolId, q).toString()}`);
   if (!response.ok()) {
     throw new Error(
       `GET /api/v1/people/search?q=${q}: ${response.status()} ${await response.text()}`,
@@ -620,7 +622,7 @@ async function measureQuery(
   schoolId: string,
   query: BenchQuery,
   gap: () => number,
-  requests: { count: number; texts: string[]; otherSchool: number },
+  requests: { count: number; texts: string[]; otherParams: string | null },
   verbose: boolean,
 ): Promise<Sample> {
   const t0 = performance.now();
@@ -647,7 +649,7 @@ async function measureQuery(
   );
   requests.count = 0;
   requests.texts = [];
-  requests.otherSchool = 0;
+  requests.otherParams = null;
   const t1 = performance.now();
   // Each key is sent its gap after the previous one was, the round trip to the browser included.
   let sentAt = 0;
@@ -660,8 +662,14 @@ async function measureQuery(
     (window as unknown as { __uiBench: Harness }).__uiBench.outcome(),
   );
   if (!outcome) throw new Error(`no outcome for "${query.text}": the page was not armed`);
-  if (requests.otherSchool > 0) {
-    throw new Error(`the page searched another school than the one chosen for "${query.text}"`);
+  // Set by the page's requests meanwhile, which the compiler cannot see.
+  const otherParams = requests.otherParams as string | null;
+  if (otherParams !== null) {
+    throw new Error(
+      `the field searched with ${otherParams} besides q, the bench's own search with ` +
+        `${searchParams(schoolId, '').toString()}: the expected names would not be comparable ` +
+        '(has RESULT_LIMIT of PersonCombobox changed?)',
+    );
   }
   if (verbose) {
     log(
@@ -693,13 +701,20 @@ async function measureSetting(
         await route.continue().catch(() => undefined);
       });
     }
-    const requests = { count: 0, texts: [] as string[], otherSchool: 0 };
+    const requests = { count: 0, texts: [] as string[], otherParams: null as string | null };
+    const expectedParams = searchParams(schoolId, '');
+    expectedParams.delete('q');
+    expectedParams.sort();
     page.on('request', (request) => {
       const url = new URL(request.url());
       if (url.pathname !== '/api/v1/people/search') return;
       requests.count += 1;
       requests.texts.push(url.searchParams.get('q') ?? '');
-      if (url.searchParams.get('schoolId') !== schoolId) requests.otherSchool += 1;
+      // The expected names are asked for with the same parameters, the text aside.
+      const asked = new URLSearchParams(url.search);
+      asked.delete('q');
+      asked.sort();
+      if (asked.toString() !== expectedParams.toString()) requests.otherParams = asked.toString();
     });
     const rng = createSeededRandom(`${SEED}:ui-keys:${latencyMs}`);
     const gap = () => rng.int(KEY_GAP_MS[0], KEY_GAP_MS[1]);
@@ -761,8 +776,20 @@ function report(settings: readonly Setting[]): string[] {
     2,
   );
   const gaps = summarise(settings.flatMap((s) => s.samples.flatMap((x) => x.outcome.gaps)));
+  const came = settings
+    .filter((setting) => setting.samples.some((x) => !x.outcome.ok))
+    .map(({ latencyMs, samples }) => {
+      const right = summarise(samples.filter((x) => x.outcome.ok).map(timeOf));
+      return (
+        `${latencyMs} ms added: p50 ${msOrNever(right.p50)}, p95 ${msOrNever(right.p95)}, ` +
+        `max ${msOrNever(right.max)} ms (n ${int(right.n)})`
+      );
+    });
   return [
     main,
+    ...(came.length > 0
+      ? ['', `Wrong ones left out, the queries whose suggestions came: ${came.join('; ')}.`]
+      : []),
     '',
     `By kind of query (the same runs):`,
     '',
