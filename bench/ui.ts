@@ -3,6 +3,7 @@
  * suggestions on screen, in headless Chromium against the built app as `plaster serve` runs it.
  *
  *   npx tsx bench/ui.ts [--queries 60] [--latency-ms 0,250] [--port 3991] [--skip-build] [--demo]
+ *                       [--verbose]
  *   BENCH_DATABASE_URL=postgres://user:password@127.0.0.1:5432/postgres npx tsx bench/ui.ts
  *
  * See bench/README.md. By default the 100,000-person trust of bench/search-data.ts is loaded
