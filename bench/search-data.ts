@@ -20,6 +20,7 @@ import { EmployeeSchema, StudentSchema } from '../src/server/features/wonde/wond
 import {
   createSeededRandom,
   generateWondeDataset,
+  type GenerateWondeDatasetOptions,
   type WondeDataset,
 } from '../src/wonde-simulator/index';
 import { createSimState } from '../src/wonde-simulator/sim-state.store';
@@ -79,14 +80,20 @@ export type TrustSummary = {
  * The trust in Wonde's wire shapes, read back through Plaster's own response schemas and person
  * mapping: what `runSync` would write from the simulator's pages, without the HTTP in between.
  * Leaving dates are compared with the dataset's own day, so the ~2% of leavers it describes are
- * leavers here too.
+ * leavers here too. Another dataset (the demo's, for the browser benchmark) by `options`.
  */
-export function buildTrust(): BenchTrust {
+export function buildTrust(
+  options: GenerateWondeDatasetOptions & { seed: string } = {
+    seed: SEED,
+    schools: SCHOOLS,
+    trust: TRUST,
+  },
+): BenchTrust {
   const started = performance.now();
-  const dataset = generateWondeDataset({ seed: SEED, schools: SCHOOLS, trust: TRUST });
+  const dataset = generateWondeDataset(options);
   const state = createSimState({
     dataset,
-    rng: createSeededRandom(SEED),
+    rng: createSeededRandom(options.seed),
     now: () => new Date(`${dataset.asOf}T12:00:00Z`),
   });
   const studentIncludes = parseIncludes([INCLUDES.students]);
