@@ -630,6 +630,10 @@ async function measureQuery(
   const expected = await expectedNames(page.context().request, schoolId, query.text);
   await page.goto(FORM_PATH);
   const field = page.getByRole('combobox', { name: FIELD_LABEL, exact: true });
+  // The school chosen for the last query left a draft of the form: start afresh instead.
+  const discard = page.getByRole('button', { name: 'Delete it and start again' });
+  await field.or(discard).waitFor();
+  if (await discard.isVisible()) await discard.click();
   await field.waitFor();
   // The form is drawn: a trust's asks for the school; a one-school organisation's has none.
   const school = page.getByRole('combobox', { name: 'School', exact: true });
@@ -692,6 +696,8 @@ async function measureSetting(
   verbose: boolean,
 ): Promise<Setting> {
   const page = await context.newPage();
+  // Leaving a form with changes asks first (beforeunload): each query leaves one.
+  page.on('dialog', (dialog) => void dialog.accept());
   try {
     const setting: Setting = { latencyMs, samples: [], delayed: 0 };
     if (latencyMs > 0) {

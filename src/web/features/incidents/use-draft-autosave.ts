@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { saveDraft } from './drafts';
+import { deleteDraft, saveDraft } from './drafts';
 
 const SAVE_DELAY_MS = 400;
 
 /**
  * Keeps a draft of the form on the device while it has unsaved changes: shortly after each
  * change, and at once when the page is hidden (a phone may end a hidden tab without warning).
+ * Changes undone by hand leave nothing to keep, so the draft goes.
  */
 export function useDraftAutosave<T>(
   userId: string,
@@ -16,8 +17,14 @@ export function useDraftAutosave<T>(
   const latest = useRef({ data, isEnabled });
   latest.current = { data, isEnabled };
 
+  const hadChanges = useRef(false);
   useEffect(() => {
-    if (!isEnabled) return;
+    if (!isEnabled) {
+      if (hadChanges.current) void deleteDraft(userId, formId);
+      hadChanges.current = false;
+      return;
+    }
+    hadChanges.current = true;
     const timer = setTimeout(() => void saveDraft(userId, formId, data), SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [userId, formId, data, isEnabled]);
