@@ -53,16 +53,19 @@ function startSession(client: QueryClient, me: Me | null) {
   client.setQueryData(meQueryKey, me);
 }
 
+/** Both fields are needed before anything is sent. */
+function signInWith(input: LoginInput): Promise<Me> {
+  const problems = [];
+  if (!input.email) problems.push({ path: 'email', message: 'Enter your email address.' });
+  if (!input.password) problems.push({ path: 'password', message: 'Enter your password.' });
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return login(input);
+}
+
 export function useLoginMutation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginInput) => {
-      const problems = [];
-      if (!input.email) problems.push({ path: 'email', message: 'Enter your email address.' });
-      if (!input.password) problems.push({ path: 'password', message: 'Enter your password.' });
-      if (problems.length > 0) throw new InvalidInputError(problems);
-      return login(input);
-    },
+    mutationFn: signInWith,
     onSuccess: (me) => {
       signedOutOnPurpose = false;
       startSession(client, me);
@@ -77,13 +80,7 @@ export function useLoginMutation() {
 export function useSignInAgainMutation(userId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginInput) => {
-      const problems = [];
-      if (!input.email) problems.push({ path: 'email', message: 'Enter your email address.' });
-      if (!input.password) problems.push({ path: 'password', message: 'Enter your password.' });
-      if (problems.length > 0) throw new InvalidInputError(problems);
-      return login(input);
-    },
+    mutationFn: signInWith,
     onSuccess: (me) => {
       if (me.user.id !== userId) {
         window.location.assign('/');

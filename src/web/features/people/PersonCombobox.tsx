@@ -7,8 +7,9 @@ import { NetworkError, toUserMessage } from '../../app/api';
 import { useIsOnline } from '../../app/use-is-online';
 import { TextField } from '../../components/TextField';
 import { manualPersonTypeLabels, manualPersonTypes } from './affected-person';
-import type { AffectedPerson, ManualPersonType, UnmatchedPersonType } from './affected-person';
+import type { AffectedPerson, UnmatchedPersonType } from './affected-person';
 import { personName, personTypeLabels, roleOrYear } from './describe';
+import { NamedPersonFields } from './NamedPersonFields';
 import { PersonFacts } from './PersonFacts';
 import { usePeopleSearchQuery } from './queries';
 import { useDebouncedValue } from './use-debounced-value';
@@ -51,6 +52,7 @@ type PersonComboboxProps = {
   allowsUnmatched?: boolean | undefined;
 };
 
+const unmatchedPersonTypes = ['pupil', 'staff'] as const;
 const unmatchedTypeLabels: Record<UnmatchedPersonType, string> = {
   pupil: 'Pupil',
   staff: 'Member of staff',
@@ -228,136 +230,49 @@ export function PersonCombobox({
   }
 
   if (value?.kind === 'manual') {
-    const set = (
-      change: Partial<{ personType: ManualPersonType; name: string; contact: string }>,
-    ) => onChange({ ...value, ...change });
-    const nameIsMissing = Boolean(error) && !value.name.trim();
     return (
-      <fieldset
-        className={error ? 'fieldset person-field field--invalid' : 'fieldset person-field'}
-        aria-describedby={error ? errorId : undefined}
+      <NamedPersonFields
+        label={label}
+        hint="Someone who is not in the school’s records."
+        error={error}
+        errorId={errorId}
+        types={manualPersonTypes}
+        typeLabels={manualPersonTypeLabels}
+        personType={value.personType}
+        onTypeChange={(type) => onChange({ ...value, personType: type })}
+        name={value.name}
+        onNameChange={(name) => onChange({ ...value, name })}
+        chosenTypeRef={manualRef}
+        onSearchInstead={backToSearch}
       >
-        <legend className="fieldset__legend">{label}</legend>
-        <p className="field__hint">Someone who is not in the school’s records.</p>
-        {error && (
-          <p id={errorId} className="field__error">
-            <span className="visually-hidden">Error: </span>
-            {error}
-          </p>
-        )}
-        <div className="person-manual">
-          <fieldset className="fieldset">
-            <legend className="field__label">Who are they?</legend>
-            <div className="choices choices--inline">
-              {manualPersonTypes.map((type) => (
-                <div className="choice" key={type}>
-                  <input
-                    ref={value.personType === type ? manualRef : undefined}
-                    type="radio"
-                    id={`${id}-type-${type}`}
-                    name={`${id}-type`}
-                    value={type}
-                    checked={value.personType === type}
-                    onChange={() => set({ personType: type })}
-                  />
-                  <label htmlFor={`${id}-type-${type}`} className="choice__label">
-                    {manualPersonTypeLabels[type]}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-          <TextField
-            label="Full name"
-            autoComplete="off"
-            className="field--medium"
-            aria-required="true"
-            value={value.name}
-            onChange={(event) => set({ name: event.target.value })}
-            error={nameIsMissing ? 'Enter their full name.' : undefined}
-          />
-          <TextField
-            label="Phone or email (optional)"
-            autoComplete="off"
-            spellCheck={false}
-            className="field--medium"
-            value={value.contact}
-            onChange={(event) => set({ contact: event.target.value })}
-          />
-          <div>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={backToSearch}
-            >
-              Search pupils and staff instead
-            </button>
-          </div>
-        </div>
-      </fieldset>
+        <TextField
+          label="Phone or email (optional)"
+          autoComplete="off"
+          spellCheck={false}
+          className="field--medium"
+          value={value.contact}
+          onChange={(event) => onChange({ ...value, contact: event.target.value })}
+        />
+      </NamedPersonFields>
     );
   }
 
   if (value?.kind === 'unmatched') {
-    const nameIsMissing = Boolean(error) && !value.name.trim();
     return (
-      <fieldset
-        className={error ? 'fieldset person-field field--invalid' : 'fieldset person-field'}
-        aria-describedby={error ? errorId : undefined}
-      >
-        <legend className="fieldset__legend">{label}</legend>
-        <p className="field__hint">
-          Named while the school’s records could not be searched. Once you are back online, Plaster
-          asks you to match them to the records.
-        </p>
-        {error && (
-          <p id={errorId} className="field__error">
-            <span className="visually-hidden">Error: </span>
-            {error}
-          </p>
-        )}
-        <div className="person-manual">
-          <fieldset className="fieldset">
-            <legend className="field__label">Who are they?</legend>
-            <div className="choices choices--inline">
-              {(['pupil', 'staff'] as const).map((type) => (
-                <div className="choice" key={type}>
-                  <input
-                    ref={value.personType === type ? manualRef : undefined}
-                    type="radio"
-                    id={`${id}-unmatched-${type}`}
-                    name={`${id}-unmatched`}
-                    value={type}
-                    checked={value.personType === type}
-                    onChange={() => onChange({ ...value, personType: type })}
-                  />
-                  <label htmlFor={`${id}-unmatched-${type}`} className="choice__label">
-                    {unmatchedTypeLabels[type]}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-          <TextField
-            label="Full name"
-            autoComplete="off"
-            className="field--medium"
-            aria-required="true"
-            value={value.name}
-            onChange={(event) => onChange({ ...value, name: event.target.value })}
-            error={nameIsMissing ? 'Enter their full name.' : undefined}
-          />
-          <div>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={backToSearch}
-            >
-              Search pupils and staff instead
-            </button>
-          </div>
-        </div>
-      </fieldset>
+      <NamedPersonFields
+        label={label}
+        hint="Named while the school’s records could not be searched. Once you are back online, Plaster asks you to match them to the records."
+        error={error}
+        errorId={errorId}
+        types={unmatchedPersonTypes}
+        typeLabels={unmatchedTypeLabels}
+        personType={value.personType}
+        onTypeChange={(type) => onChange({ ...value, personType: type })}
+        name={value.name}
+        onNameChange={(name) => onChange({ ...value, name })}
+        chosenTypeRef={manualRef}
+        onSearchInstead={backToSearch}
+      />
     );
   }
 
