@@ -155,7 +155,15 @@ describe('logging', () => {
         'person.personId',
       ],
       [{ locationId: null, locationDetail: null }, 'locationId'],
-      [{ schoolId: schoolB.id, locationId: placeA.id }, 'locationId'],
+      [
+        {
+          schoolId: schoolB.id,
+          locationId: placeA.id,
+          // Someone by hand, so the place is the only thing of school A's.
+          person: { kind: 'manual', personType: 'visitor', name: 'Dan Roberts' },
+        },
+        'locationId',
+      ],
       [{ outcome: 'fine' }, 'outcome'],
     ];
     for (const [overrides, field] of cases) {

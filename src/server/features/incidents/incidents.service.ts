@@ -63,7 +63,12 @@ function checkOccurredAt(iso: string, path = 'occurredAt'): Date {
 }
 
 /** The person columns of an incident; every choice of person sets each of them. */
-async function resolvePerson(db: Db, scope: Scope, person: CreateIncident['person']) {
+async function resolvePerson(
+  db: Db,
+  scope: Scope,
+  schoolId: string,
+  person: CreateIncident['person'],
+) {
   if (person.kind === 'manual') {
     return {
       personKind: person.personType,
@@ -89,6 +94,10 @@ async function resolvePerson(db: Db, scope: Scope, person: CreateIncident['perso
   }
   const found = await findPersonInScope(db, scope, person.personId);
   if (!found) throw invalidField('person.personId', 'is not a person in your schools');
+  // The right child is one of this school's: a namesake at another school of the trust is not.
+  if (found.schoolId !== schoolId) {
+    throw invalidField('person.personId', 'is not a pupil or member of staff of this school');
+  }
   return {
     personKind: found.type,
     personId: found.id,
@@ -350,7 +359,7 @@ export async function createIncident(
     throw invalidField('schoolId', 'is not one of your schools');
   });
   const occurredAt = checkOccurredAt(input.occurredAt);
-  const person = await resolvePerson(db, actor.scope, input.person);
+  const person = await resolvePerson(db, actor.scope, input.schoolId, input.person);
   const location = await resolveLocation(
     db,
     actor.scope,
@@ -529,7 +538,9 @@ export async function updateIncident(
   const before = present(found, await findChildren(db, id));
   const occurredAt =
     input.occurredAt === undefined ? current.occurredAt : checkOccurredAt(input.occurredAt);
-  const person = input.person ? await resolvePerson(db, actor.scope, input.person) : null;
+  const person = input.person
+    ? await resolvePerson(db, actor.scope, current.schoolId, input.person)
+    : null;
   const locationTouched = input.locationId !== undefined || input.locationDetail !== undefined;
   const location = locationTouched
     ? await resolveLocation(

@@ -21,6 +21,7 @@ let schoolB: School;
 let oliverId: string;
 let teacherId: string;
 let otherOrgPupilId: string;
+let schoolBPupilId: string;
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
@@ -36,6 +37,11 @@ beforeAll(async () => {
       { firstName: 'Sam', lastName: 'Teacher', type: 'staff', occupation: 'Teacher' },
     ],
   )) as [string, string];
+  [schoolBPupilId] = (await buildPeople(
+    t.db,
+    { organisationId: organisation.id, schoolId: schoolB.id },
+    [{ firstName: 'Oliver', lastName: 'Smith', ncYear: '4' }],
+  )) as [string];
   const id = organisation.id;
   admin = await signIn(t.app, (await buildUser(t.db, id)).email, PASSWORD);
   manager = await signIn(t.app, (await buildUser(t.db, id, { role: 'manager' })).email, PASSWORD);
@@ -98,6 +104,29 @@ async function idsToMatch(client: Client): Promise<string[]> {
   expect(list.incidents.every((i) => i.person.unmatched)).toBe(true);
   return list.incidents.map((i) => i.id);
 }
+
+describe('the person of an incident', () => {
+  it('is one of its school’s: a namesake at another school of the trust is refused', async () => {
+    const logged = await admin.request({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: body({ person: { kind: 'directory', personId: schoolBPupilId } }),
+    });
+    expect(logged.statusCode, logged.body).toBe(400);
+    expect(logged.json()).toMatchObject({
+      error: { details: [{ path: 'person.personId', message: expect.stringMatching(/school/) }] },
+    });
+
+    const incident = await logIncident(admin);
+    const matched = await patch(admin, incident.id, {
+      version: incident.version,
+      person: { kind: 'directory', personId: schoolBPupilId },
+    });
+    expect(matched.statusCode, matched.body).toBe(400);
+    const after = await admin.request({ url: `/api/v1/incidents/${incident.id}` });
+    expect(after.json<Incident>().person).toMatchObject({ personId: null, unmatched: true });
+  });
+});
 
 describe('a person to match', () => {
   it('is logged by name and type alone, marked to match', async () => {
