@@ -7,11 +7,13 @@ let t: TestApp;
 let admin: Client;
 let adminUser: User;
 let schools: School[];
+let organisationId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   const built = await buildOrganisation(t.db, { schools: 2 });
   schools = built.schools;
+  organisationId = built.organisation.id;
   adminUser = await buildUser(t.db, built.organisation.id);
   admin = await signIn(t.app, adminUser.email, PASSWORD);
 });
@@ -131,5 +133,72 @@ describe('users (admin)', () => {
     expect((await session.request({ url: '/api/v1/me' })).statusCode).toBe(401);
     await expect(signIn(t.app, user.email, PASSWORD)).rejects.toThrow(/401/);
     await expect(signIn(t.app, user.email, 'a new temporary passphrase')).resolves.toBeTruthy();
+  });
+});
+
+describe('an admin of some schools', () => {
+  let scoped: Client;
+  let scopedUser: User;
+  let colleagueA: User;
+  let colleagueB: User;
+
+  beforeAll(async () => {
+    const [a, b] = [schools[0]!.id, schools[1]!.id];
+    scopedUser = await buildUser(t.db, organisationId, { schoolIds: [a] });
+    scoped = await signIn(t.app, scopedUser.email, PASSWORD);
+    colleagueA = await buildUser(t.db, organisationId, { role: 'reporter', schoolIds: [a] });
+    colleagueB = await buildUser(t.db, organisationId, { role: 'reporter', schoolIds: [b] });
+  });
+
+  const patch = (id: string, payload: Record<string, unknown>) =>
+    scoped.request({ method: 'PATCH', url: `/api/v1/users/${id}`, payload });
+
+  it('cannot widen their own reach or change their own role', async () => {
+    for (const payload of [
+      { allSchools: true },
+      { schoolIds: [schools[0]!.id, schools[1]!.id] },
+      { role: 'manager' },
+    ]) {
+      const response = await patch(scopedUser.id, payload);
+      expect(response.statusCode, JSON.stringify(payload)).toBe(403);
+    }
+    // Their own name is theirs to change, with the same schools sent back.
+    const renamed = await patch(scopedUser.id, {
+      name: 'Kim Scoped',
+      schoolIds: [schools[0]!.id],
+      role: 'admin',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const me = await scoped.request({ url: '/api/v1/me' });
+    expect(me.json<{ schools: School[] }>().schools.map((s) => s.id)).toEqual([schools[0]!.id]);
+  });
+
+  it('gives users only their own schools, and manages only users of their schools', async () => {
+    for (const payload of [
+      newUser({ allSchools: true, schoolIds: [] }),
+      newUser({ schoolIds: [schools[1]!.id] }),
+    ]) {
+      const response = await scoped.request({ method: 'POST', url: '/api/v1/users', payload });
+      expect(response.statusCode, response.body).toBe(403);
+    }
+    const created = await scoped.request({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: newUser(),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await patch(colleagueA.id, { allSchools: true })).statusCode).toBe(403);
+    expect((await patch(colleagueA.id, { role: 'manager' })).statusCode).toBe(200);
+
+    // Users of another school, and trust-wide ones, are not theirs to see or change.
+    for (const other of [colleagueB, adminUser]) {
+      expect((await scoped.request({ url: `/api/v1/users/${other.id}` })).statusCode).toBe(404);
+      expect((await patch(other.id, { name: 'Taken over' })).statusCode).toBe(404);
+    }
+    const listed = (await scoped.request({ url: '/api/v1/users' })).json<{ users: User[] }>();
+    const ids = listed.users.map((u) => u.id);
+    expect(ids).toEqual(expect.arrayContaining([scopedUser.id, colleagueA.id]));
+    expect(ids).not.toContain(colleagueB.id);
+    expect(ids).not.toContain(adminUser.id);
   });
 });

@@ -4,6 +4,7 @@ import { CreateUserInputSchema } from '../../../shared/api';
 import { passwordProblem } from '../../../shared/password-policy';
 import type { Db } from '../../db/client';
 import { AppError, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
+import { canReachUser, checkUserGrant } from '../../access/user-grants';
 import type { Actor, Scope } from '../../lib/scope';
 import { diffFields, recordAuditEvent, recordChange } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
@@ -58,12 +59,13 @@ async function checkSchoolIds(db: Db, organisationId: string, ids: readonly stri
 }
 
 export async function listUsersOfOrganisation(db: Db, actor: Actor): Promise<User[]> {
-  return (await listUsers(db, actor.organisationId)).map(presentUser);
+  const rows = await listUsers(db, actor.organisationId);
+  return rows.filter((row) => canReachUser(actor, row)).map(presentUser);
 }
 
 export async function getUser(db: Db, actor: Actor, id: string): Promise<User> {
   const row = await findUser(db, actor.organisationId, id);
-  if (!row) throw notFound('User');
+  if (!row || !canReachUser(actor, row)) throw notFound('User');
   return presentUser(row);
 }
 
@@ -114,6 +116,7 @@ export async function createUser(
     throw invalidField(issue?.path.join('.') || 'user', issue?.message ?? 'is invalid');
   }
   const input = parsed.data;
+  if (actor) checkUserGrant(actor, null, input);
   if (input.password !== null) checkPassword(input.password, input.email);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   try {
@@ -168,7 +171,8 @@ export async function updateUser(
     input.password === undefined ? undefined : await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const before = await findUser(tx, actor.organisationId, id);
-    if (!before) throw notFound('User');
+    if (!before || !canReachUser(actor, before)) throw notFound('User');
+    checkUserGrant(actor, before, input);
     if (input.password !== undefined) checkPassword(input.password, before.email);
 
     const schoolIds =
