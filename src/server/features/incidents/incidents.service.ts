@@ -69,27 +69,17 @@ async function resolvePerson(
   schoolId: string,
   person: CreateIncident['person'],
 ) {
-  if (person.kind === 'manual') {
+  if (person.kind !== 'directory') {
+    // Someone entered by hand, or named offline to match: only the name (and a visitor's
+    // contact) is known; a match later fills in the rest from the directory.
     return {
       personKind: person.personType,
       personId: null,
       personName: person.name,
       personYearGroup: null,
       personOccupation: null,
-      personContact: person.contact,
-      personUnmatched: false,
-    };
-  }
-  if (person.kind === 'unmatched') {
-    // Only the name and type are known until matched: the directory fills in the rest then.
-    return {
-      personKind: person.personType,
-      personId: null,
-      personName: person.name,
-      personYearGroup: null,
-      personOccupation: null,
-      personContact: null,
-      personUnmatched: true,
+      personContact: person.kind === 'manual' ? person.contact : null,
+      personUnmatched: person.kind === 'unmatched',
     };
   }
   const found = await findPersonInScope(db, scope, person.personId);

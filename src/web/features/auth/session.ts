@@ -4,11 +4,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ChangePasswordInput, LoginInput, Me } from '../../../shared/api';
 import { InvalidInputError, setCsrfToken } from '../../app/api';
 import { forgetUserOnDevice } from '../../app/device-data';
-import {
-  forgetRememberedSession,
-  isOfflineFromMemory,
-  orRememberedSession,
-} from '../../app/offline-session';
+import { isOfflineFromMemory, orRememberedSession } from '../../app/offline-session';
 import { meQueryKey } from '../../app/query-client';
 import { changePassword, fetchMe, login, logout } from './api';
 
@@ -105,10 +101,9 @@ export function useLogoutMutation() {
         const me = await fetchMe();
         if (me) throw error;
       }
-      if (userId) await forgetUserOnDevice(userId);
+      await forgetUserOnDevice(userId);
     },
     onSuccess: () => {
-      void forgetRememberedSession();
       signedOutOnPurpose = true;
       startSession(client, null);
     },

@@ -12,6 +12,7 @@ import { useSession } from '../auth/session';
 import { useRetryAfterSignIn } from '../auth/use-retry-after-sign-in';
 import { ConflictAlert } from './ConflictAlert';
 import { incidentTitle } from './describe';
+import { DraftOffer } from './DraftOffer';
 import { deleteDraft, readDraft } from './drafts';
 import type { Draft } from './drafts';
 import { isConflict } from './form-errors';
@@ -123,40 +124,22 @@ function EditForm({ incident, onReload }: EditFormProps) {
   if (offer) {
     const base = offer.data.base;
     return (
-      <section className="alert alert--info" aria-labelledby="draft-offer-title">
-        <h2 id="draft-offer-title" className="alert__title">
-          You have changes to this incident you did not save
-        </h2>
-        <p>
-          Made <DateTime value={new Date(offer.savedAt).toISOString()} />. They are kept on this
-          device for 24 hours.
-        </p>
-        <div className="form__actions">
-          <button
-            type="button"
-            className="button"
-            autoFocus
-            onClick={() => {
-              if (base) {
-                setOpened({ ...base, shown: offer.data.values, isReloaded: false });
-              }
-              setOffer(null);
-            }}
-          >
-            Carry on with them
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
-              void deleteDraft(session.user.id, formId);
-              setOffer(null);
-            }}
-          >
-            Delete them
-          </button>
-        </div>
-      </section>
+      <DraftOffer
+        title="You have changes to this incident you did not save"
+        restoreLabel="Carry on with them"
+        discardLabel="Delete them"
+        onRestore={() => {
+          if (base) setOpened({ ...base, shown: offer.data.values, isReloaded: false });
+          setOffer(null);
+        }}
+        onDiscard={() => {
+          void deleteDraft(session.user.id, formId);
+          setOffer(null);
+        }}
+      >
+        Made <DateTime value={new Date(offer.savedAt).toISOString()} />. They are kept on this
+        device for 24 hours.
+      </DraftOffer>
     );
   }
 

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../auth/session';
 import { useRetryAfterSignIn } from '../auth/use-retry-after-sign-in';
 import { incidentTitle } from './describe';
+import { DraftOffer } from './DraftOffer';
 import { deleteDraft, NEW_INCIDENT_FORM, readDraft } from './drafts';
 import type { Draft } from './drafts';
 import { blankValues, toCreateInput } from './form-values';
@@ -134,10 +135,16 @@ export function NewIncidentPage() {
         <Loading />
       ) : start.step === 'offer' ? (
         <DraftOffer
-          draft={start.draft}
+          title="You have an incident you did not finish"
+          restoreLabel="Carry on with it"
+          discardLabel="Delete it and start again"
           onRestore={() => restore(start.draft)}
           onDiscard={() => void discard()}
-        />
+        >
+          Started <DateTime value={new Date(start.draft.savedAt).toISOString()} />
+          {start.draft.data.values.person ? ` for ${personNameOf(start.draft.data.values)}` : ''}.
+          It is kept on this device for 24 hours.
+        </DraftOffer>
       ) : start.step === 'queued' ? (
         <div className="alert alert--success" role="status">
           {items.some((item) => item.key === start.key) ? (
@@ -182,35 +189,4 @@ function personNameOf(values: IncidentFormValues): string {
   if (person.kind === 'directory') return `${person.person.firstName} ${person.person.lastName}`;
   if (person.kind === 'recorded') return person.person.name;
   return person.name;
-}
-
-type DraftOfferProps = {
-  draft: Draft<IncidentDraft>;
-  onRestore: () => void;
-  onDiscard: () => void;
-};
-
-/** A form left unsent on this device: carry on with it, or start again. */
-function DraftOffer({ draft, onRestore, onDiscard }: DraftOfferProps) {
-  const person = draft.data.values.person;
-  return (
-    <section className="alert alert--info" aria-labelledby="draft-offer-title">
-      <h2 id="draft-offer-title" className="alert__title">
-        You have an incident you did not finish
-      </h2>
-      <p>
-        Started <DateTime value={new Date(draft.savedAt).toISOString()} />
-        {person ? ` for ${personNameOf(draft.data.values)}` : ''}. It is kept on this device for 24
-        hours.
-      </p>
-      <div className="form__actions">
-        <button type="button" className="button" onClick={onRestore} autoFocus>
-          Carry on with it
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDiscard}>
-          Delete it and start again
-        </button>
-      </div>
-    </section>
-  );
 }
