@@ -5,9 +5,11 @@ import { startDemoWonde, type DemoWonde } from './demo/demo-wonde';
 import type { SessionSettings } from './features/auth/sessions.service';
 import { createMailer } from './email/mailer';
 import { startMailCatcher, type MailCatcher } from './email/mail-catcher';
+import { sendEmailJob } from './features/notifications/email.jobs';
 import type { NotificationsContext } from './features/notifications/notifications.service';
 import { createWondeClient } from './features/wonde/wonde-client';
 import type { WondeContext } from './features/wonde/wonde-context';
+import { syncSchoolJob } from './features/wonde/wonde.jobs';
 import { startJobQueue, type JobQueue } from './jobs/queue';
 import { allJobs } from './jobs/registry';
 import { createHttpClient } from './lib/http-client';
@@ -75,7 +77,7 @@ export async function startRuntime(
   const notifications: NotificationsContext = {
     async enqueueEmail(notificationId) {
       if (!queue) throw new Error('The job queue is not running.');
-      await queue.boss.send('email.send', { notificationId });
+      await sendEmailJob.enqueue(queue, { notificationId });
     },
   };
   const wonde: WondeContext = {
@@ -86,7 +88,7 @@ export async function startRuntime(
     webhookSecret: config.wondeWebhookSecret ?? (demoWonde || local ? webhookSecret : null),
     async enqueueSync(run) {
       if (!queue) throw new Error('The job queue is not running.');
-      await queue.boss.send('wonde.sync', { syncRunId: run.id }, { singletonKey: run.id });
+      await syncSchoolJob.enqueue(queue, { syncRunId: run.id }, { singletonKey: run.id });
     },
   };
   queue = await startJobQueue(

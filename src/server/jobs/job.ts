@@ -1,3 +1,4 @@
+import type PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { SessionSettings } from '../features/auth/sessions.service';
@@ -34,6 +35,27 @@ export type JobDefinition<P extends z.ZodType = z.ZodType> = {
   handler(payload: z.infer<P>, deps: JobDeps, context: JobContext): Promise<'done' | 'skipped'>;
 };
 
-export function defineJob<P extends z.ZodType>(definition: JobDefinition<P>): JobDefinition<P> {
-  return definition;
+/** Where jobs are sent: the running job queue, or anything else holding its pg-boss. */
+export type JobSender = { boss: Pick<PgBoss, 'send'> };
+
+/** A job as defined, with the one way to enqueue it: under its name, with a valid payload. */
+export type Job<P extends z.ZodType = z.ZodType> = JobDefinition<P> & {
+  /** Checks the payload against the job's schema, then sends it; resolves to the job's id. */
+  enqueue(
+    queue: JobSender,
+    payload: z.input<P>,
+    options?: PgBoss.SendOptions,
+  ): Promise<string | null>;
+};
+
+export function defineJob<P extends z.ZodType>(definition: JobDefinition<P>): Job<P> {
+  return {
+    ...definition,
+    async enqueue(queue, payload, options) {
+      const data = definition.payloadSchema.parse(payload) as object;
+      return options
+        ? queue.boss.send(definition.name, data, options)
+        : queue.boss.send(definition.name, data);
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db';
 import { testJobDeps } from '../../../test/app';
+import { purgeSignInDataJob } from '../features/auth/purge-sign-in-data.job';
 import { allJobs } from './registry';
 import { startJobQueue, type JobQueue } from './queue';
 
@@ -21,12 +22,12 @@ afterAll(async () => {
 
 describe('job queue', () => {
   it('runs on this engine: a job sent to the queue is worked to completion', async () => {
-    const id = await queue.boss.send('auth.purge', {});
+    const id = await purgeSignInDataJob.enqueue(queue, {});
     expect(id).toBeTruthy();
     let state: string | undefined;
     for (let i = 0; i < 100 && state !== 'completed' && state !== 'failed'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      state = (await queue.boss.getJobById('auth.purge', id!))?.state;
+      state = (await queue.boss.getJobById(purgeSignInDataJob.name, id!))?.state;
     }
     expect(state).toBe('completed');
   });

@@ -21,5 +21,5 @@ export function allJobs(options: { syncIntervalMinutes: number }): JobDefinition
     sendEmailJob,
     sweepEmailJob,
     vacuumDirectoryJob,
-  ] as JobDefinition[];
+  ];
 }
