@@ -10,10 +10,12 @@ z.config({
     issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined,
 });
 
-export const RoleSchema = z.enum(['admin', 'manager', 'reporter', 'viewer']);
+export const ROLES = ['admin', 'manager', 'reporter', 'viewer'] as const;
+export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-export const OrganisationKindSchema = z.enum(['trust', 'school']);
+export const ORGANISATION_KINDS = ['trust', 'school'] as const;
+export const OrganisationKindSchema = z.enum(ORGANISATION_KINDS);
 
 const IdSchema = z.uuid({ error: 'must be a valid id' });
 const Timestamp = z.string();

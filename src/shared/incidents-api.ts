@@ -1,5 +1,6 @@
 /** API contracts of the incident book. Dates are `YYYY-MM-DD`; instants are ISO 8601. */
 import { z } from 'zod';
+import { PERSON_STATUSES, PERSON_TYPES } from './people-api';
 
 export const CATEGORIES = [
   'accident_injury',
@@ -24,7 +25,8 @@ export const STATUSES = ['open', 'under_review', 'closed'] as const;
 export const StatusSchema = z.enum(STATUSES);
 
 export const MANUAL_PERSON_TYPES = ['visitor', 'contractor', 'public', 'other'] as const;
-export const PersonKindSchema = z.enum(['pupil', 'staff', ...MANUAL_PERSON_TYPES]);
+export const PERSON_KINDS = [...PERSON_TYPES, ...MANUAL_PERSON_TYPES] as const;
+export const PersonKindSchema = z.enum(PERSON_KINDS);
 
 /** RIDDOR specified injuries to workers (regulation 4). */
 export const SPECIFIED_INJURIES = [
@@ -39,7 +41,8 @@ export const SPECIFIED_INJURIES = [
 ] as const;
 export const SpecifiedInjurySchema = z.enum(SPECIFIED_INJURIES);
 
-export const RiddorDecisionSchema = z.enum(['undecided', 'not_reportable', 'reportable']);
+export const RIDDOR_DECISIONS = ['undecided', 'not_reportable', 'reportable'] as const;
+export const RiddorDecisionSchema = z.enum(RIDDOR_DECISIONS);
 
 const DateOnly = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
 const Text = (max: number) => z.string().trim().max(max, `is too long (at most ${max} characters)`);
@@ -82,7 +85,7 @@ export const AffectedPersonInputSchema = z.discriminatedUnion(
     }),
     z.strictObject({
       kind: z.literal('unmatched'),
-      personType: z.enum(['pupil', 'staff']),
+      personType: z.enum(PERSON_TYPES),
       name: Required(200),
     }),
   ],
@@ -342,13 +345,13 @@ export type Patterns = z.infer<typeof PatternsSchema>;
 
 export const PersonSchema = z.object({
   id: z.uuid(),
-  type: z.enum(['pupil', 'staff']),
+  type: z.enum(PERSON_TYPES),
   firstName: z.string(),
   lastName: z.string(),
   school: z.object({ id: z.uuid(), name: z.string() }),
   yearGroup: z.string().nullable(),
   occupation: z.string().nullable(),
-  status: z.enum(['current', 'left']),
+  status: z.enum(PERSON_STATUSES),
   removed: z.boolean(),
   incidentCount: z.number(),
   /** At or over the repeat threshold: N incidents within the window. */

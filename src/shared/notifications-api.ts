@@ -1,5 +1,6 @@
 /** API contracts of contacts (live from Wonde) and the notifications sent to them. */
 import { z } from 'zod';
+import { PERSON_TYPES } from './people-api';
 
 export const ContactSchema = z.object({
   /** Wonde's id of the contact (or next of kin), to send to; never stored unless sent to. */
@@ -18,7 +19,7 @@ export const ContactSchema = z.object({
 export type Contact = z.infer<typeof ContactSchema>;
 
 export const ContactsResponseSchema = z.object({
-  personType: z.enum(['pupil', 'staff']),
+  personType: z.enum(PERSON_TYPES),
   /** Pupils: contacts, parental responsibility first by priority. Staff: next of kin. */
   contacts: z.array(ContactSchema),
 });
@@ -78,13 +79,15 @@ export const SendInputSchema = z.strictObject({
 });
 export type SendInput = z.input<typeof SendInputSchema>;
 
+export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+
 export const NotificationSchema = z.object({
   id: z.uuid(),
   recipientName: z.string(),
   recipientEmail: z.string(),
   subject: z.string(),
   text: z.string(),
-  status: z.enum(['queued', 'sending', 'sent', 'failed']),
+  status: z.enum(NOTIFICATION_STATUSES),
   attempts: z.number(),
   /** Why the last attempt failed. */
   error: z.string().nullable(),

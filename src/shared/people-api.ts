@@ -1,6 +1,11 @@
 /** API contracts of the people directory: the affected-person search. */
 import { z } from 'zod';
 
+/** Who the directory holds: pupils and staff. */
+export const PERSON_TYPES = ['pupil', 'staff'] as const;
+/** Leavers (and staff no longer employed) are `left`. */
+export const PERSON_STATUSES = ['current', 'left'] as const;
+
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1');
@@ -9,7 +14,7 @@ export const PersonSearchQuerySchema = z.object({
   /** What the user typed: any part of forename, surname or legal name, in any order. */
   q: z.string().trim().min(1, 'is required').max(100, 'is too long'),
   schoolId: z.uuid({ error: 'must be a school id' }).optional(),
-  type: z.enum(['pupil', 'staff']).optional(),
+  type: z.enum(PERSON_TYPES).optional(),
   /** Leavers (and staff no longer employed) are left out unless asked for. */
   includeLeavers: flag.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
@@ -18,7 +23,7 @@ export type PersonSearchQuery = z.input<typeof PersonSearchQuerySchema>;
 
 export const PersonSearchResultSchema = z.object({
   id: z.uuid(),
-  type: z.enum(['pupil', 'staff']),
+  type: z.enum(PERSON_TYPES),
   firstName: z.string(),
   lastName: z.string(),
   schoolId: z.uuid(),
@@ -27,7 +32,7 @@ export const PersonSearchResultSchema = z.object({
   yearGroup: z.string().nullable(),
   /** Staff: job title. */
   occupation: z.string().nullable(),
-  status: z.enum(['current', 'left']),
+  status: z.enum(PERSON_STATUSES),
   /** Incidents logged against this person. */
   incidentCount: z.number(),
   /** At or over the organisation's repeat threshold within its window. */

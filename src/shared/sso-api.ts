@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { RoleSchema } from './api';
 
-export const SsoProviderSchema = z.enum(['microsoft', 'google']);
+export const SSO_PROVIDERS = ['microsoft', 'google'] as const;
+export const SsoProviderSchema = z.enum(SSO_PROVIDERS);
 export type SsoProvider = z.infer<typeof SsoProviderSchema>;
 
 export const SsoConnectionSchema = z.object({

@@ -1,21 +1,19 @@
 /** API contracts of a school's Wonde connection and its sync runs. */
 import { z } from 'zod';
 
-export const ConnectionStateSchema = z.enum([
-  'not_connected',
-  'pending',
-  'approved',
-  'declined',
-  'revoked',
-  'error',
-]);
+/** The states of a school's Wonde connection, once it has one. */
+export const CONNECTION_STATES = ['pending', 'approved', 'declined', 'revoked', 'error'] as const;
+export const ConnectionStateSchema = z.enum(['not_connected', ...CONNECTION_STATES]);
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
+
+export const SYNC_MODES = ['full', 'delta'] as const;
+export const SYNC_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 
 export const SyncRunSchema = z.object({
   id: z.uuid(),
   schoolId: z.uuid(),
-  mode: z.enum(['full', 'delta']),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  mode: z.enum(SYNC_MODES),
+  status: z.enum(SYNC_STATUSES),
   /** approval, schedule, nightly, manual, command line */
   trigger: z.string(),
   queuedAt: z.string(),
