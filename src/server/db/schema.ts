@@ -13,12 +13,24 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ORGANISATION_KINDS, ROLES } from '../../shared/api';
+import {
+  CATEGORIES,
+  OUTCOMES,
+  PERSON_KINDS,
+  RIDDOR_DECISIONS,
+  STATUSES,
+} from '../../shared/incidents-api';
+import { NOTIFICATION_STATUSES } from '../../shared/notifications-api';
+import { PERSON_STATUSES, PERSON_TYPES } from '../../shared/people-api';
+import { SSO_PROVIDERS } from '../../shared/sso-api';
+import { CONNECTION_STATES, SYNC_MODES, SYNC_STATUSES } from '../../shared/wonde-api';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
-export const organisationKind = pgEnum('organisation_kind', ['trust', 'school']);
-export const userRole = pgEnum('user_role', ['admin', 'manager', 'reporter', 'viewer']);
+export const organisationKind = pgEnum('organisation_kind', ORGANISATION_KINDS);
+export const userRole = pgEnum('user_role', ROLES);
 
 /** A multi-academy trust or a standalone school: the tenant. */
 export const organisations = pgTable(
@@ -153,13 +165,7 @@ export const auditEvents = pgTable(
 
 // Wonde connection, people directory, sync runs -------------------------------------------
 
-export const wondeConnectionState = pgEnum('wonde_connection_state', [
-  'pending',
-  'approved',
-  'declined',
-  'revoked',
-  'error',
-]);
+export const wondeConnectionState = pgEnum('wonde_connection_state', CONNECTION_STATES);
 
 /** A school's link to its MIS through Wonde; no row means not connected. */
 export const wondeConnections = pgTable(
@@ -195,8 +201,8 @@ export const wondeConnections = pgTable(
   ],
 );
 
-export const personType = pgEnum('person_type', ['pupil', 'staff']);
-export const personStatus = pgEnum('person_status', ['current', 'left']);
+export const personType = pgEnum('person_type', PERSON_TYPES);
+export const personStatus = pgEnum('person_status', PERSON_STATUSES);
 
 /**
  * The people directory synced from Wonde: exactly the fields the incident book needs
@@ -303,8 +309,8 @@ export type EducationDetails = {
   leaving_date: string | null;
 };
 
-export const syncMode = pgEnum('sync_mode', ['full', 'delta']);
-export const syncStatus = pgEnum('sync_status', ['queued', 'running', 'succeeded', 'failed']);
+export const syncMode = pgEnum('sync_mode', SYNC_MODES);
+export const syncStatus = pgEnum('sync_status', SYNC_STATUSES);
 
 /** One sync of one school: its progress, counts and outcome; also its resume point. */
 export const syncRuns = pgTable(
@@ -369,35 +375,11 @@ export const locations = pgTable(
   (t) => [uniqueIndex('locations_school_name_key').on(t.schoolId, sql`lower(${t.name})`)],
 );
 
-export const incidentCategory = pgEnum('incident_category', [
-  'accident_injury',
-  'near_miss',
-  'dangerous_occurrence',
-  'ill_health',
-  'violence_aggression',
-  'other',
-]);
-export const affectedPersonKind = pgEnum('affected_person_kind', [
-  'pupil',
-  'staff',
-  'visitor',
-  'contractor',
-  'public',
-  'other',
-]);
-export const incidentOutcome = pgEnum('incident_outcome', [
-  'returned_to_class_or_work',
-  'sent_home',
-  'hospital',
-  'ambulance_called',
-  'other',
-]);
-export const incidentStatus = pgEnum('incident_status', ['open', 'under_review', 'closed']);
-export const riddorDecision = pgEnum('riddor_decision', [
-  'undecided',
-  'not_reportable',
-  'reportable',
-]);
+export const incidentCategory = pgEnum('incident_category', CATEGORIES);
+export const affectedPersonKind = pgEnum('affected_person_kind', PERSON_KINDS);
+export const incidentOutcome = pgEnum('incident_outcome', OUTCOMES);
+export const incidentStatus = pgEnum('incident_status', STATUSES);
+export const riddorDecision = pgEnum('riddor_decision', RIDDOR_DECISIONS);
 
 /** One entry of the book. The affected person is kept as a snapshot besides the directory link. */
 export const incidents = pgTable(
@@ -549,12 +531,7 @@ export const notificationTemplates = pgTable(
   (t) => [primaryKey({ columns: [t.organisationId, t.key] })],
 );
 
-export const notificationStatus = pgEnum('notification_status', [
-  'queued',
-  'sending',
-  'sent',
-  'failed',
-]);
+export const notificationStatus = pgEnum('notification_status', NOTIFICATION_STATUSES);
 
 /**
  * The outbox and the communication log: one email to one recipient. The recipient's name and
@@ -599,7 +576,7 @@ export const notifications = pgTable(
 
 // Single sign-on --------------------------------------------------------------------------
 
-export const ssoProvider = pgEnum('sso_provider', ['microsoft', 'google']);
+export const ssoProvider = pgEnum('sso_provider', SSO_PROVIDERS);
 
 /** An organisation's OpenID Connect sign-in with Microsoft Entra ID or Google Workspace. */
 export const ssoConnections = pgTable(
