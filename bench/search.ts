@@ -22,7 +22,7 @@ import {
   type Db,
 } from '../src/server/db/client';
 import { searchPeople } from '../src/server/features/people/people-search.service';
-import type { Scope } from '../src/server/lib/scope';
+import type { Scope } from '../src/server/access/scope';
 import { loadTrust, SEED } from './search-data';
 import { isSearch, pgliteExplainer, postgresExplainer, type Explainer } from './search-explain';
 import { httpRoundTrip, type HttpLoad } from './search-http';

@@ -23,10 +23,10 @@ import { requestSync, runSync, type SyncDeps } from '../src/server/features/wond
 import { createWondeClient } from '../src/server/features/wonde/wonde-client';
 import type { WondeContext } from '../src/server/features/wonde/wonde-context';
 import { londonDate } from '../src/server/lib/london-time';
-import { findSyncRun, type SyncRunRow } from '../src/server/features/wonde/wonde.repo';
+import { findSyncRunAnywhere, type SyncRunRow } from '../src/server/features/wonde/wonde.repo';
 import { createHttpClient, type HttpClient } from '../src/server/lib/http-client';
 import { createLogger } from '../src/server/lib/logger';
-import type { Actor } from '../src/server/lib/scope';
+import type { Actor } from '../src/server/access/scope';
 import { createSecretBox } from '../src/server/lib/secret-box';
 import { startWondeSimulator, type WondeSimulator } from '../src/wonde-simulator/index';
 
@@ -285,7 +285,7 @@ async function runOnce(database: Database): Promise<Record<Step, Measurement>> {
       const started = performance.now();
       const outcome = await runSync(deps, runId, { isLastAttempt: true });
       const wallMs = performance.now() - started;
-      const run = await findSyncRun(db, runId);
+      const run = await findSyncRunAnywhere(db, runId);
       if (outcome !== 'done' || run?.status !== 'succeeded') {
         throw new Error(`${step}: the run ended ${run?.status ?? 'missing'}: ${run?.error ?? ''}`);
       }

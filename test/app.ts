@@ -8,6 +8,7 @@ import type { JobDeps } from '../src/server/jobs/job';
 import { createLogger } from '../src/server/lib/logger';
 import { createSecretBox } from '../src/server/lib/secret-box';
 import { createTestDatabase } from './db';
+import type { MailCatcher } from '../src/server/email/mail-catcher';
 
 export const testSessions: SessionSettings = {
   secret: 'a-test-only-session-secret-of-enough-length',
@@ -66,6 +67,8 @@ export async function createTestApp(
     secureCookies?: boolean;
     sessions?: Partial<SessionSettings>;
     wonde?: WondeContext;
+    /** The demo's mail server, whose catch GET /api/v1/demo/mail shows. */
+    mailCatcher?: MailCatcher;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -81,7 +84,7 @@ export async function createTestApp(
     trustProxy: false,
     wonde: options.wonde ?? unusedWonde,
     notifications: options.notifications ?? recordingNotifications(),
-    mailCatcher: null,
+    mailCatcher: options.mailCatcher ?? null,
     secrets: unusedWonde.secrets,
     publicUrl: options.publicUrl ?? 'http://127.0.0.1',
     logger,

@@ -81,12 +81,16 @@ export type SendInput = z.input<typeof SendInputSchema>;
 
 export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 
+/**
+ * One email of an incident's communication log. Viewers see that it was sent and how it went;
+ * who it went to, its wording (which may name them) and the mail server's answer are null.
+ */
 export const NotificationSchema = z.object({
   id: z.uuid(),
-  recipientName: z.string(),
-  recipientEmail: z.string(),
+  recipientName: z.string().nullable(),
+  recipientEmail: z.string().nullable(),
   subject: z.string(),
-  text: z.string(),
+  text: z.string().nullable(),
   status: z.enum(NOTIFICATION_STATUSES),
   attempts: z.number(),
   /** Why the last attempt failed. */

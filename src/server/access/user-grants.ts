@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../shared/api';
 import { AppError } from '../lib/errors';
-import type { Actor } from '../lib/scope';
+import type { Actor } from './scope';
 
 /** The schools a user is given: every school, or some. */
 export type Grant = { allSchools: boolean; schoolIds: readonly string[] };
@@ -26,15 +26,16 @@ export function canReachUser(actor: Actor, user: Grant & { id: string }): boolea
  * Refuses a user created or changed beyond the admin's own reach: more schools than theirs, or,
  * for an admin of some schools, a change to their own role or schools.
  */
-export function checkUserGrant(
-  actor: Actor,
+export type UserChange = [
   before: (Grant & { id: string; role: Role }) | null,
   change: {
     role?: Role | undefined;
     allSchools?: boolean | undefined;
     schoolIds?: readonly string[] | undefined;
   },
-): void {
+];
+
+export function checkUserGrant(actor: Actor, ...[before, change]: UserChange): void {
   if (actor.scope.schoolIds === 'all') return;
   const after: Grant = {
     allSchools: change.allSchools ?? before?.allSchools ?? false,

@@ -155,12 +155,20 @@ export const auditEvents = pgTable(
     action: text('action').notNull(),
     targetType: text('target_type'),
     targetId: text('target_id'),
+    /**
+     * The school the event is about, when it is about one: what an admin of some schools sees.
+     * No reference: the record of a school outlives the school.
+     */
+    schoolId: uuid('school_id'),
     /** Field → [before, after]; secrets are never written here. */
     changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>(),
     ip: text('ip'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_events_organisation_at_idx').on(t.organisationId, t.at)],
+  (t) => [
+    index('audit_events_organisation_at_idx').on(t.organisationId, t.at),
+    index('audit_events_organisation_school_idx').on(t.organisationId, t.schoolId, t.id),
+  ],
 );
 
 // Wonde connection, people directory, sync runs -------------------------------------------

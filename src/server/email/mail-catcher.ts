@@ -4,11 +4,14 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { CaughtMail } from '../../shared/notifications-api';
 
+/** A caught message, with the Message-ID the sender gave it (what ties it to a notification). */
+export type Caught = CaughtMail & { messageId: string | null };
+
 export type MailCatcher = {
   /** smtp://127.0.0.1:PORT, for SMTP_URL. */
   url: string;
   /** What was caught, newest first (at most `keep`). */
-  messages(): CaughtMail[];
+  messages(): Caught[];
   close(): Promise<void>;
 };
 
@@ -20,7 +23,7 @@ export async function startMailCatcher(
   options: { keep?: number; port?: number } = {},
 ): Promise<MailCatcher> {
   const keep = options.keep ?? 200;
-  const caught: CaughtMail[] = [];
+  const caught: Caught[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -31,6 +34,7 @@ export async function startMailCatcher(
         .then((mail) => {
           caught.unshift({
             id: randomUUID(),
+            messageId: mail.messageId ?? null,
             receivedAt: new Date().toISOString(),
             from:
               mail.from?.text ??

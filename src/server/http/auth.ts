@@ -1,10 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '../../shared/api';
 import type { Db } from '../db/client';
 import { resumeSession, type SessionSettings } from '../features/auth/sessions.service';
 import { AppError } from '../lib/errors';
-import type { Actor } from '../lib/scope';
+import type { Actor } from '../access/scope';
 import { listSchoolIdsOfUser, scopeOfUser } from '../features/users/users.service';
 
 export type RequestAuth = { actor: Actor; sessionId: string; idHash: string; csrfToken: string };
@@ -107,13 +106,4 @@ export function requireAuth(request: FastifyRequest): RequestAuth {
 
 export function requireActor(request: FastifyRequest): Actor {
   return requireAuth(request).actor;
-}
-
-/** The caller, who must hold one of `roles`; throws forbidden otherwise. */
-export function requireRole(request: FastifyRequest, ...roles: Role[]): Actor {
-  const actor = requireActor(request);
-  if (!roles.includes(actor.role)) {
-    throw new AppError('forbidden', `This needs the ${roles.join(' or ')} role.`);
-  }
-  return actor;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AuditPageSchema, AuditQuerySchema } from '../../../shared/api';
-import { requireRole } from '../../http/auth';
+import { requireActor } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
 import { listAuditPage } from './audit.service';
 
@@ -16,6 +16,6 @@ export function auditRoutes(app: FastifyInstance, { db }: RouteDeps): void {
         response: { 200: AuditPageSchema },
       },
     },
-    async (request) => listAuditPage(db, requireRole(request, 'admin'), request.query),
+    async (request) => listAuditPage(db, requireActor(request), request.query),
   );
 }

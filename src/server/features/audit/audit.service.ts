@@ -1,7 +1,8 @@
 import type { AuditPage } from '../../../shared/api';
 import type { Db } from '../../db/client';
-import type { Actor } from '../../lib/scope';
+import type { Actor } from '../../access/scope';
 import { insertAuditEvent, listAuditEvents, type NewAuditEvent } from './audit.repo';
+import { authorize } from '../../access/policy';
 
 export function recordAuditEvent(db: Db, event: NewAuditEvent): Promise<void> {
   return insertAuditEvent(db, event);
@@ -12,7 +13,7 @@ export async function recordChange(
   db: Db,
   actor: Actor,
   action: string,
-  target: { type: string; id: string },
+  target: { type: string; id: string; schoolId?: string },
   changes: Record<string, [unknown, unknown]>,
 ): Promise<void> {
   if (Object.keys(changes).length === 0) return;
@@ -22,6 +23,7 @@ export async function recordChange(
     action,
     targetType: target.type,
     targetId: target.id,
+    schoolId: target.schoolId ?? null,
     changes,
     ip: actor.ip,
   });
@@ -45,8 +47,9 @@ export async function listAuditPage(
   actor: Actor,
   page: { limit: number; before?: number | undefined },
 ): Promise<AuditPage> {
+  authorize(actor, 'audit.read');
   // One row more than asked tells whether an older page exists.
-  const fetched = await listAuditEvents(db, actor.organisationId, {
+  const fetched = await listAuditEvents(db, actor, {
     ...page,
     limit: page.limit + 1,
   });

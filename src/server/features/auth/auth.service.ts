@@ -3,7 +3,7 @@ import { passwordProblem } from '../../../shared/password-policy';
 import type { Db } from '../../db/client';
 import type { UserRow } from '../users/users.service';
 import { AppError, invalidField } from '../../lib/errors';
-import type { Actor } from '../../lib/scope';
+import type { Actor } from '../../access/scope';
 import { recordAuditEvent } from '../audit/audit.service';
 import { findOrganisationSettings, getOrganisation } from '../organisations/organisations.service';
 import { listSchoolsInScope } from '../schools/schools.service';

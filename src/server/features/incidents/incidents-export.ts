@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/client';
-import type { Scope } from '../../lib/scope';
+import type { Scope } from '../../access/scope';
 import type { IncidentListFilters } from './incidents.repo';
 import { allIncidents } from './incidents.service';
 

@@ -11,7 +11,7 @@ import {
   users,
 } from '../../db/schema';
 import { escapeLike } from '../../lib/text';
-import type { Scope } from '../../lib/scope';
+import { inScope, type Scope } from '../../access/scope';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type NewIncident = typeof incidents.$inferInsert;
@@ -40,13 +40,6 @@ const closer = alias(users, 'closer');
 const londonDayStart = (date: string) =>
   sql`(${date}::date::timestamp at time zone 'Europe/London')`;
 
-function inScope(scope: Scope): SQL | undefined {
-  return and(
-    eq(incidents.organisationId, scope.organisationId),
-    scope.schoolIds === 'all' ? undefined : inArray(incidents.schoolId, [...scope.schoolIds]),
-  );
-}
-
 /** The SQL conditions of the list's filters; `today` is the London date for "overdue". */
 export function filterConditions(
   scope: Scope,
@@ -62,7 +55,7 @@ export function filterConditions(
   };
   const q = f.q?.trim();
   return and(
-    inScope(scope),
+    inScope(incidents, scope),
     f.schoolId ? eq(incidents.schoolId, f.schoolId) : undefined,
     f.from ? gte(incidents.occurredAt, londonDayStart(f.from)) : undefined,
     f.to ? lt(incidents.occurredAt, sql`${londonDayStart(f.to)} + interval '1 day'`) : undefined,
@@ -190,21 +183,28 @@ export async function findIncident(
   scope: Scope,
   id: string,
 ): Promise<IncidentDetailRow | null> {
-  const [row] = await withNames(db).where(and(inScope(scope), eq(incidents.id, id)));
+  const [row] = await withNames(db).where(and(inScope(incidents, scope), eq(incidents.id, id)));
   return row ?? null;
 }
 
-export async function findChildren(db: Db, incidentId: string) {
+/** The incident's id if the scope reaches it: what its injuries, actions and history hang on. */
+export const incidentInScope = (db: Db, scope: Scope, id: string) =>
+  db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(inScope(incidents, scope), eq(incidents.id, id)));
+
+export async function findChildren(db: Db, scope: Scope, incidentId: string) {
   const [injuries, actions] = await Promise.all([
     db
       .select()
       .from(incidentInjuries)
-      .where(eq(incidentInjuries.incidentId, incidentId))
+      .where(inArray(incidentInjuries.incidentId, incidentInScope(db, scope, incidentId)))
       .orderBy(asc(incidentInjuries.position)),
     db
       .select()
       .from(incidentActions)
-      .where(eq(incidentActions.incidentId, incidentId))
+      .where(inArray(incidentActions.incidentId, incidentInScope(db, scope, incidentId)))
       .orderBy(asc(incidentActions.position)),
   ]);
   return { injuries, actions };
@@ -245,7 +245,7 @@ export async function insertHistory(
   await db.insert(incidentHistory).values(entry);
 }
 
-export function listHistory(db: Db, incidentId: string) {
+export function listHistory(db: Db, scope: Scope, incidentId: string) {
   return db
     .select({
       at: incidentHistory.at,
@@ -256,7 +256,7 @@ export function listHistory(db: Db, incidentId: string) {
     })
     .from(incidentHistory)
     .leftJoin(users, eq(users.id, incidentHistory.actorUserId))
-    .where(eq(incidentHistory.incidentId, incidentId))
+    .where(inArray(incidentHistory.incidentId, incidentInScope(db, scope, incidentId)))
     .orderBy(desc(incidentHistory.at), desc(incidentHistory.id));
 }
 
@@ -274,7 +274,7 @@ export async function repeatCounts(
     .from(incidents)
     .where(
       and(
-        inScope(scope),
+        inScope(incidents, scope),
         gte(incidents.occurredAt, since),
         lte(incidents.occurredAt, sql`now()`),
         personIds ? inArray(incidents.personId, personIds) : sql`${incidents.personId} is not null`,

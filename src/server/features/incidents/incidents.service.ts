@@ -12,10 +12,10 @@ import type {
 import type { Db } from '../../db/client';
 import { AppError, invalidField, notFound, uniqueViolationOf } from '../../lib/errors';
 import { londonDate } from '../../lib/london-time';
-import type { Actor, Scope } from '../../lib/scope';
+import type { Actor, Scope } from '../../access/scope';
 import { findLocationOfSchool } from '../locations/locations.service';
 import { findPersonInScope } from '../people/people.service';
-import { getSchool } from '../schools/schools.service';
+import { findSchoolInScope, requireSchool } from '../../access/schools';
 import {
   countIncidentRows,
   filterConditions,
@@ -36,6 +36,7 @@ import {
   type NewIncident,
 } from './incidents.repo';
 import { assessRiddor } from './riddor';
+import { authorize, authorizeIncidentEdit, can } from '../../access/policy';
 
 export type CreateIncident = z.output<typeof CreateIncidentInputSchema>;
 export type UpdateIncident = z.output<typeof UpdateIncidentInputSchema>;
@@ -44,15 +45,6 @@ export type ListQuery = z.output<typeof IncidentListQuerySchema>;
 
 /** Clocks on phones and office PCs drift; an incident a few minutes "ahead" is not refused. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
-/** Who may change an incident: managers and admins any in scope; reporters their own. */
-export function canEditIncident(
-  actor: Actor,
-  incident: Pick<IncidentRow, 'reportedByUserId'>,
-): boolean {
-  if (actor.role === 'admin' || actor.role === 'manager') return true;
-  return actor.role === 'reporter' && incident.reportedByUserId === actor.userId;
-}
 
 function checkOccurredAt(iso: string, path = 'occurredAt'): Date {
   const at = new Date(iso);
@@ -282,7 +274,7 @@ export function presentSummary(row: IncidentDetailRow): IncidentSummary {
 export async function getIncident(db: Db, scope: Scope, id: string): Promise<Incident> {
   const row = await findIncident(db, scope, id);
   if (!row) throw notFound('Incident');
-  return present(row, await findChildren(db, id));
+  return present(row, await findChildren(db, scope, id));
 }
 
 /** Unique indexes of incidents (schema.ts) a create can run into. */
@@ -338,16 +330,15 @@ export async function createIncident(
   input: CreateIncident,
   idempotencyKey?: string,
 ): Promise<CreatedIncident> {
-  if (actor.role === 'viewer') throw new AppError('forbidden', 'Viewers cannot log incidents.');
+  authorize(actor, 'incident.create');
   const idempotency = idempotencyKey
     ? { key: idempotencyKey, fingerprint: fingerprintOf(input) }
     : null;
   // A retry is answered before the checks below: the incident stands, whatever changed since.
   const earlier = idempotency ? await replayOf(db, actor, idempotency) : null;
   if (earlier) return earlier;
-  await getSchool(db, actor.scope, input.schoolId).catch(() => {
+  if (!(await findSchoolInScope(db, actor.scope, input.schoolId)))
     throw invalidField('schoolId', 'is not one of your schools');
-  });
   const occurredAt = checkOccurredAt(input.occurredAt);
   const person = await resolvePerson(db, actor.scope, input.schoolId, input.person);
   const location = await resolveLocation(
@@ -488,7 +479,7 @@ function changesBetween(before: Incident, after: Incident): Record<string, [unkn
 const RIDDOR_RECORD_FIELDS = new Set(['decision', 'reference', 'reportedOn', 'reportedBy']);
 
 function isRiddorRecordOnly(actor: Actor, input: UpdateIncident): boolean {
-  if (actor.role !== 'admin' && actor.role !== 'manager') return false;
+  if (!can(actor, 'incident.review')) return false;
   const { version: _version, riddor, ...rest } = input;
   const touched = Object.entries(rest).filter(([, v]) => v !== undefined);
   return (
@@ -512,11 +503,11 @@ export async function updateIncident(
   id: string,
   input: UpdateIncident,
 ): Promise<Incident> {
+  authorize(actor, 'incident.edit');
   const found = await findIncident(db, actor.scope, id);
   if (!found) throw notFound('Incident');
   const current = found.incident;
-  if (!canEditIncident(actor, current))
-    throw new AppError('forbidden', 'You cannot change this incident.');
+  authorizeIncidentEdit(actor, current);
   if (current.status === 'closed' && !isRiddorRecordOnly(actor, input)) {
     throw new AppError(
       'conflict',
@@ -525,7 +516,7 @@ export async function updateIncident(
   }
   if (current.version !== input.version) throw staleVersion();
 
-  const before = present(found, await findChildren(db, id));
+  const before = present(found, await findChildren(db, actor.scope, id));
   const occurredAt =
     input.occurredAt === undefined ? current.occurredAt : checkOccurredAt(input.occurredAt);
   const person = input.person
@@ -615,11 +606,9 @@ export async function changeIncidentStatus(
   id: string,
   input: ChangeStatus,
 ): Promise<Incident> {
+  authorize(actor, 'incident.review');
   const found = await findIncident(db, actor.scope, id);
   if (!found) throw notFound('Incident');
-  if (actor.role !== 'admin' && actor.role !== 'manager') {
-    throw new AppError('forbidden', 'Only managers and admins change the status of an incident.');
-  }
   const current = found.incident;
   if (current.version !== input.version) throw staleVersion();
   if (!TRANSITIONS[current.status].includes(input.status)) {
@@ -658,7 +647,7 @@ export async function getIncidentHistory(
   id: string,
 ): Promise<IncidentHistoryEntry[]> {
   if (!(await findIncident(db, scope, id))) throw notFound('Incident');
-  return (await listHistory(db, id)).map((h) => ({
+  return (await listHistory(db, scope, id)).map((h) => ({
     at: h.at.toISOString(),
     actor: h.actorId && h.actorName ? { id: h.actorId, name: h.actorName } : null,
     action: h.action,
@@ -681,7 +670,7 @@ function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
 
 /** Checks a school filter against the scope: another school is as unknown as any id. */
 async function checkFilters(db: Db, scope: Scope, filters: IncidentListFilters): Promise<void> {
-  if (filters.schoolId) await getSchool(db, scope, filters.schoolId);
+  if (filters.schoolId) await requireSchool(db, scope, filters.schoolId);
 }
 
 export async function listIncidents(
@@ -716,7 +705,7 @@ export async function* allIncidents(
   let after: { occurredAt: Date; id: string } | undefined;
   for (;;) {
     const rows = await listIncidentRows(db, where, { limit: 500, after });
-    for (const row of rows) yield { row, children: await findChildren(db, row.incident.id) };
+    for (const row of rows) yield { row, children: await findChildren(db, scope, row.incident.id) };
     const last = rows.at(-1);
     if (!last || rows.length < 500) return;
     after = { occurredAt: last.incident.occurredAt, id: last.incident.id };

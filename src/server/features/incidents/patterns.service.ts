@@ -4,13 +4,13 @@ import type { Db } from '../../db/client';
 import { incidents } from '../../db/schema';
 import { notFound } from '../../lib/errors';
 import { londonDate } from '../../lib/london-time';
-import type { Scope } from '../../lib/scope';
+import type { Scope } from '../../access/scope';
 import { getOrganisation } from '../organisations/organisations.service';
 import { findPersonInScope } from '../people/people.service';
-import { getSchool } from '../schools/schools.service';
 import { countIncidentsByPerson } from './incident-counts.repo';
 import { filterConditions, repeatCounts, type IncidentListFilters } from './incidents.repo';
 import { patternCounts, repeatPeopleOf } from './incidents-patterns.repo';
+import { requireSchool } from '../../access/schools';
 
 const windowStart = (days: number) => new Date(Date.now() - days * 86_400_000);
 
@@ -20,7 +20,7 @@ export async function getPatterns(
   scope: Scope,
   filters: IncidentListFilters,
 ): Promise<Patterns> {
-  if (filters.schoolId) await getSchool(db, scope, filters.schoolId);
+  if (filters.schoolId) await requireSchool(db, scope, filters.schoolId);
   const where = filterConditions(scope, filters, londonDate());
   const organisation = await getOrganisation(db, scope.organisationId);
   const repeatWhere = and(

@@ -1,30 +1,23 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { inScope, type Scope } from '../../access/scope';
 import type { Db } from '../../db/client';
 import { locations } from '../../db/schema';
 
 export type LocationRow = typeof locations.$inferSelect;
 
-export function listLocations(
-  db: Db,
-  organisationId: string,
-  schoolId: string,
-): Promise<LocationRow[]> {
+export function listLocations(db: Db, scope: Scope, schoolId: string): Promise<LocationRow[]> {
   return db
     .select()
     .from(locations)
-    .where(and(eq(locations.organisationId, organisationId), eq(locations.schoolId, schoolId)))
+    .where(and(inScope(locations, scope), eq(locations.schoolId, schoolId)))
     .orderBy(asc(locations.name));
 }
 
-export async function findLocation(
-  db: Db,
-  organisationId: string,
-  id: string,
-): Promise<LocationRow | null> {
+export async function findLocation(db: Db, scope: Scope, id: string): Promise<LocationRow | null> {
   const [row] = await db
     .select()
     .from(locations)
-    .where(and(eq(locations.organisationId, organisationId), eq(locations.id, id)));
+    .where(and(inScope(locations, scope), eq(locations.id, id)));
   return row ?? null;
 }
 
@@ -39,9 +32,14 @@ export async function insertLocation(
 
 export async function updateLocationRow(
   db: Db,
+  scope: Scope,
   id: string,
   values: Partial<Pick<LocationRow, 'name' | 'archivedAt'>>,
 ): Promise<LocationRow | null> {
-  const [row] = await db.update(locations).set(values).where(eq(locations.id, id)).returning();
+  const [row] = await db
+    .update(locations)
+    .set(values)
+    .where(and(inScope(locations, scope), eq(locations.id, id)))
+    .returning();
   return row ?? null;
 }

@@ -7,7 +7,7 @@ import {
   LocationSchema,
   UpdateLocationInputSchema,
 } from '../../../shared/incidents-api';
-import { requireActor, requireRole } from '../../http/auth';
+import { requireActor } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
 import { createLocation, listLocationsOfSchool, updateLocation } from './locations.service';
 
@@ -48,7 +48,7 @@ export function locationsRoutes(app: FastifyInstance, { db }: RouteDeps): void {
     async (request, reply) => {
       const location = await createLocation(
         db,
-        requireRole(request, 'admin'),
+        requireActor(request),
         request.params.schoolId,
         request.body.name,
       );
@@ -67,7 +67,6 @@ export function locationsRoutes(app: FastifyInstance, { db }: RouteDeps): void {
         response: { 200: LocationSchema },
       },
     },
-    async (request) =>
-      updateLocation(db, requireRole(request, 'admin'), request.params.id, request.body),
+    async (request) => updateLocation(db, requireActor(request), request.params.id, request.body),
   );
 }

@@ -1,9 +1,8 @@
 import type { Location } from '../../../shared/incidents-api';
 import type { Db } from '../../db/client';
 import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
-import type { Actor, Scope } from '../../lib/scope';
+import type { Actor, Scope } from '../../access/scope';
 import { diffFields, recordChange } from '../audit/audit.service';
-import { getSchool } from '../schools/schools.service';
 import {
   findLocation,
   insertLocation,
@@ -11,6 +10,8 @@ import {
   updateLocationRow,
   type LocationRow,
 } from './locations.repo';
+import { authorize } from '../../access/policy';
+import { requireSchool } from '../../access/schools';
 
 export function presentLocation(row: LocationRow): Location {
   return { id: row.id, schoolId: row.schoolId, name: row.name, archived: row.archivedAt !== null };
@@ -27,8 +28,8 @@ export async function listLocationsOfSchool(
   scope: Scope,
   schoolId: string,
 ): Promise<Location[]> {
-  await getSchool(db, scope, schoolId);
-  return (await listLocations(db, scope.organisationId, schoolId)).map(presentLocation);
+  await requireSchool(db, scope, schoolId);
+  return (await listLocations(db, scope, schoolId)).map(presentLocation);
 }
 
 /** A place of a school in scope; null when it is unknown or not the school's. */
@@ -38,7 +39,7 @@ export async function findLocationOfSchool(
   schoolId: string,
   id: string,
 ): Promise<Location | null> {
-  const row = await findLocation(db, scope.organisationId, id);
+  const row = await findLocation(db, scope, id);
   return row && row.schoolId === schoolId ? presentLocation(row) : null;
 }
 
@@ -48,7 +49,8 @@ export async function createLocation(
   schoolId: string,
   name: string,
 ): Promise<Location> {
-  await getSchool(db, actor.scope, schoolId);
+  authorize(actor, 'location.manage');
+  await requireSchool(db, actor.scope, schoolId);
   try {
     return await db.transaction(async (tx) => {
       const row = await insertLocation(tx, {
@@ -60,7 +62,7 @@ export async function createLocation(
         tx,
         actor,
         'location.created',
-        { type: 'location', id: row.id },
+        { type: 'location', id: row.id, schoolId },
         { name: [null, name] },
       );
       return presentLocation(row);
@@ -77,21 +79,25 @@ export async function updateLocation(
   id: string,
   input: { name?: string | undefined; archived?: boolean | undefined },
 ): Promise<Location> {
-  const before = await findLocation(db, actor.organisationId, id);
+  authorize(actor, 'location.manage');
+  const before = await findLocation(db, actor.scope, id);
   if (!before) throw notFound('Place');
-  await getSchool(db, actor.scope, before.schoolId).catch(() => {
-    throw notFound('Place');
-  });
   const changes = diffFields(presentLocation(before), input);
   if (Object.keys(changes).length === 0) return presentLocation(before);
   try {
     return await db.transaction(async (tx) => {
-      const after = await updateLocationRow(tx, id, {
+      const after = await updateLocationRow(tx, actor.scope, id, {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.archived !== undefined ? { archivedAt: input.archived ? new Date() : null } : {}),
       });
       if (!after) throw notFound('Place');
-      await recordChange(tx, actor, 'location.updated', { type: 'location', id }, changes);
+      await recordChange(
+        tx,
+        actor,
+        'location.updated',
+        { type: 'location', id, schoolId: before.schoolId },
+        changes,
+      );
       return presentLocation(after);
     });
   } catch (error) {

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { notifications, notificationTemplates, people, users } from '../../db/schema';
+import { incidents, notifications, notificationTemplates, people, users } from '../../db/schema';
+import { inScope, type Scope } from '../../access/scope';
+import { incidentInScope } from '../incidents/incidents.repo';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -67,28 +69,39 @@ export async function insertNotifications(
   return { inserted: inserted.map((r) => r.id), all: all.map((r) => r.id) };
 }
 
-export function listNotifications(db: Db, organisationId: string, incidentId: string) {
+export function listNotifications(db: Db, scope: Scope, incidentId: string) {
   return db
     .select({ notification: notifications, senderName: users.name })
     .from(notifications)
     .leftJoin(users, eq(users.id, notifications.createdByUserId))
-    .where(
-      and(
-        eq(notifications.organisationId, organisationId),
-        eq(notifications.incidentId, incidentId),
-      ),
-    )
+    .where(inArray(notifications.incidentId, incidentInScope(db, scope, incidentId)))
     .orderBy(desc(notifications.createdAt), asc(notifications.recipientEmail));
 }
 
-export async function listNotificationsByIds(db: Db, ids: string[]) {
+export async function listNotificationsByIds(db: Db, scope: Scope, ids: string[]) {
   if (ids.length === 0) return [];
   return db
     .select({ notification: notifications, senderName: users.name })
     .from(notifications)
+    .innerJoin(incidents, eq(incidents.id, notifications.incidentId))
     .leftJoin(users, eq(users.id, notifications.createdByUserId))
-    .where(inArray(notifications.id, ids))
+    .where(and(inScope(incidents, scope), inArray(notifications.id, ids)))
     .orderBy(asc(notifications.recipientEmail));
+}
+
+/** Which of these Message-IDs are of emails about incidents the scope reaches. */
+export async function messageIdsInScope(
+  db: Db,
+  scope: Scope,
+  messageIds: string[],
+): Promise<Set<string>> {
+  if (messageIds.length === 0) return new Set();
+  const rows = await db
+    .select({ messageId: notifications.messageId })
+    .from(notifications)
+    .innerJoin(incidents, eq(incidents.id, notifications.incidentId))
+    .where(and(inScope(incidents, scope), inArray(notifications.messageId, messageIds)));
+  return new Set(rows.flatMap((r) => (r.messageId ? [r.messageId] : [])));
 }
 
 /** Takes a notification for sending, if no one else has it; null if sent, failed or taken. */
@@ -143,6 +156,7 @@ export async function findStranded(
 /** Full names of the school's other pupils that appear in a text (staff names stay). */
 export async function namesMentioned(
   db: Db,
+  scope: Scope,
   schoolId: string,
   text: string,
   exceptPersonId: string | null,
@@ -152,6 +166,7 @@ export async function namesMentioned(
     .from(people)
     .where(
       and(
+        inScope(people, scope),
         eq(people.schoolId, schoolId),
         eq(people.type, 'pupil'),
         sql`length(${people.firstName}) > 1`,

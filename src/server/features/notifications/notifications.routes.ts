@@ -13,11 +13,12 @@ import {
   TemplateSchema,
   UpdateTemplateInputSchema,
 } from '../../../shared/notifications-api';
-import { requireActor, requireRole } from '../../http/auth';
+import { requireActor } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
 import { AppError } from '../../lib/errors';
-import { getContacts } from '../wonde/contacts.service';
 import {
+  getIncidentContacts,
+  listDemoMail,
   listIncidentNotifications,
   listTemplates,
   previewNotification,
@@ -31,20 +32,17 @@ export function notificationsRoutes(app: FastifyInstance, deps: RouteDeps): void
   const { db } = deps;
 
   r.get(
-    '/api/v1/people/:id/contacts',
+    '/api/v1/incidents/:id/contacts',
     {
       schema: {
         tags,
         summary:
-          "A pupil's contacts or a staff member's next of kin, read live from Wonde and never stored",
+          "The incident's pupil's contacts or staff member's next of kin: read live from Wonde, never stored, each read audited",
         params: IdParamsSchema,
         response: { 200: ContactsResponseSchema },
       },
     },
-    async (request) => {
-      const actor = requireRole(request, 'admin', 'manager', 'reporter');
-      return getContacts(deps, actor.scope, request.params.id);
-    },
+    async (request) => getIncidentContacts(deps, requireActor(request), request.params.id),
   );
 
   r.get(
@@ -72,8 +70,7 @@ export function notificationsRoutes(app: FastifyInstance, deps: RouteDeps): void
         response: { 200: TemplateSchema },
       },
     },
-    async (request) =>
-      updateTemplate(db, requireRole(request, 'admin'), request.params.key, request.body),
+    async (request) => updateTemplate(db, requireActor(request), request.params.key, request.body),
   );
 
   r.delete(
@@ -86,7 +83,7 @@ export function notificationsRoutes(app: FastifyInstance, deps: RouteDeps): void
         response: { 200: TemplateSchema },
       },
     },
-    async (request) => updateTemplate(db, requireRole(request, 'admin'), request.params.key, null),
+    async (request) => updateTemplate(db, requireActor(request), request.params.key, null),
   );
 
   r.post(
@@ -150,11 +147,11 @@ export function notificationsRoutes(app: FastifyInstance, deps: RouteDeps): void
         response: { 200: z.object({ messages: z.array(CaughtMailSchema) }) },
       },
     },
-    (request) => {
-      requireActor(request);
+    async (request) => {
+      const actor = requireActor(request);
       if (!deps.mailCatcher)
         throw new AppError('not_found', 'There is no demo mailbox: this Plaster sends real email.');
-      return Promise.resolve({ messages: deps.mailCatcher.messages() });
+      return { messages: await listDemoMail(db, deps.mailCatcher, actor) };
     },
   );
 }

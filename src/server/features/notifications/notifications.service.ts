@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type {
+  CaughtMail,
+  ContactsResponse,
   Notification,
   Preview,
   SendInputSchema,
@@ -8,11 +10,12 @@ import type {
 } from '../../../shared/notifications-api';
 import { TEMPLATE_KEYS } from '../../../shared/notifications-api';
 import type { Db } from '../../db/client';
+import type { MailCatcher } from '../../email/mail-catcher';
 import type { Mailer } from '../../email/mailer';
 import { AppError, invalidField } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { Actor } from '../../lib/scope';
-import { recordChange } from '../audit/audit.service';
+import type { Actor } from '../../access/scope';
+import { recordAuditEvent, recordChange } from '../audit/audit.service';
 import { getIncident } from '../incidents/incidents.service';
 import { getUserWithScope } from '../users/users.service';
 import { getContacts } from '../wonde/contacts.service';
@@ -25,6 +28,7 @@ import {
   insertNotifications,
   listNotifications,
   listNotificationsByIds,
+  messageIdsInScope,
   namesMentioned,
   updateNotification,
   upsertTemplate,
@@ -37,6 +41,7 @@ import {
   PLACEHOLDERS,
   type PlaceholderValues,
 } from './templates';
+import { authorize, can } from '../../access/policy';
 
 export type SendInput = z.output<typeof SendInputSchema>;
 
@@ -47,10 +52,6 @@ export type NotificationsContext = {
 
 /** A send that has not finished after this long is handed out again. */
 const STUCK_AFTER_MS = 10 * 60_000;
-
-function requireSender(actor: Actor): void {
-  if (actor.role === 'viewer') throw new AppError('forbidden', 'Viewers cannot contact families.');
-}
 
 // Templates -------------------------------------------------------------------------------
 
@@ -76,6 +77,7 @@ export async function updateTemplate(
   key: TemplateKey,
   input: { subject: string; body: string } | null,
 ): Promise<Template> {
+  authorize(actor, 'template.edit');
   const before = (await listTemplates(db, actor.organisationId)).find((t) => t.key === key)!;
   await db.transaction(async (tx) => {
     if (input) await upsertTemplate(tx, { organisationId: actor.organisationId, key, ...input });
@@ -88,6 +90,41 @@ export async function updateTemplate(
     await recordChange(tx, actor, 'template.updated', { type: 'template', id: key }, changes);
   });
   return (await listTemplates(db, actor.organisationId)).find((t) => t.key === key)!;
+}
+
+// Contacts --------------------------------------------------------------------------------
+
+/**
+ * Who to tell about an incident's person, read live from the MIS: only through an incident the
+ * caller can see, and each read is in the audit log (who, whose contacts, for which incident;
+ * never the contacts themselves).
+ */
+export async function getIncidentContacts(
+  deps: { db: Db; wonde: WondeContext },
+  actor: Actor,
+  incidentId: string,
+): Promise<ContactsResponse> {
+  authorize(actor, 'contacts.read');
+  const incident = await getIncident(deps.db, actor.scope, incidentId);
+  const { personId } = incident.person;
+  if (personId === null || incident.person.unmatched) {
+    throw new AppError(
+      'conflict',
+      `${incident.person.name} is not matched to the school’s records, so there are no contacts to show.`,
+    );
+  }
+  const contacts = await getContacts(deps, actor.scope, personId);
+  await recordAuditEvent(deps.db, {
+    organisationId: actor.organisationId,
+    actorUserId: actor.userId,
+    action: 'contacts.viewed',
+    targetType: 'person',
+    targetId: personId,
+    schoolId: incident.school.id,
+    changes: { incident: [null, incident.number] },
+    ip: actor.ip,
+  });
+  return contacts;
 }
 
 // Composing -------------------------------------------------------------------------------
@@ -121,7 +158,7 @@ export async function previewNotification(
   incidentId: string,
   input: { templateKey: TemplateKey; keepOtherNames: boolean },
 ): Promise<Preview> {
-  requireSender(actor);
+  authorize(actor, 'family.notify');
   const incident = await getIncident(db, actor.scope, incidentId);
   const { user: sender } = await getUserWithScope(db, actor.organisationId, actor.userId);
   const template = (await listTemplates(db, actor.organisationId)).find(
@@ -129,6 +166,7 @@ export async function previewNotification(
   )!;
   const otherNames = await namesMentioned(
     db,
+    actor.scope,
     incident.school.id,
     incident.description,
     incident.person.personId,
@@ -169,16 +207,17 @@ export async function previewNotification(
 
 // Sending ---------------------------------------------------------------------------------
 
-function present(row: NotificationRow, senderName: string | null): Notification {
+function present(actor: Actor, row: NotificationRow, senderName: string | null): Notification {
+  const shown = can(actor, 'notification.recipients');
   return {
     id: row.id,
-    recipientName: row.recipientName,
-    recipientEmail: row.recipientEmail,
+    recipientName: shown ? row.recipientName : null,
+    recipientEmail: shown ? row.recipientEmail : null,
     subject: row.subject,
-    text: row.bodyText,
+    text: shown ? row.bodyText : null,
     status: row.status,
     attempts: row.attempts,
-    error: row.lastError,
+    error: shown ? row.lastError : null,
     sentBy:
       row.createdByUserId && senderName ? { id: row.createdByUserId, name: senderName } : null,
     createdAt: row.createdAt.toISOString(),
@@ -197,7 +236,7 @@ export async function sendNotifications(
   incidentId: string,
   input: SendInput,
 ): Promise<Notification[]> {
-  requireSender(actor);
+  authorize(actor, 'family.notify');
   const incident = await getIncident(deps.db, actor.scope, incidentId);
   // Named offline, not yet the directory's person: their family is not known, and an address
   // typed in could be anyone's.
@@ -260,8 +299,8 @@ export async function sendNotifications(
       );
     });
   }
-  return (await listNotificationsByIds(deps.db, all)).map((r) =>
-    present(r.notification, r.senderName),
+  return (await listNotificationsByIds(deps.db, actor.scope, all)).map((r) =>
+    present(actor, r.notification, r.senderName),
   );
 }
 
@@ -271,9 +310,27 @@ export async function listIncidentNotifications(
   incidentId: string,
 ): Promise<Notification[]> {
   await getIncident(db, actor.scope, incidentId);
-  return (await listNotifications(db, actor.organisationId, incidentId)).map((r) =>
-    present(r.notification, r.senderName),
+  return (await listNotifications(db, actor.scope, incidentId)).map((r) =>
+    present(actor, r.notification, r.senderName),
   );
+}
+
+/**
+ * The demo mail server's catch, as the demo's Mail page shows it: only emails about incidents
+ * the caller can see, so a reporter of one school never reads another school's letters.
+ */
+export async function listDemoMail(
+  db: Db,
+  catcher: MailCatcher,
+  actor: Actor,
+): Promise<CaughtMail[]> {
+  authorize(actor, 'demo.mail');
+  const caught = catcher.messages();
+  const ids = caught.flatMap((m) => (m.messageId ? [m.messageId] : []));
+  const visible = await messageIdsInScope(db, actor.scope, ids);
+  return caught
+    .filter((m) => m.messageId !== null && visible.has(m.messageId))
+    .map(({ messageId: _messageId, ...mail }) => mail);
 }
 
 /**

@@ -7,7 +7,12 @@ import { buildOrganisation, buildUser, PASSWORD } from '../../../../test/factori
 import { startWondeTestbed, type WondeTestbed } from '../../../../test/wonde';
 import type { SimStudent } from '../../../wonde-simulator/index';
 import type { Incident } from '../../../shared/incidents-api';
-import type { ContactsResponse, Notification, Preview } from '../../../shared/notifications-api';
+import type {
+  CaughtMail,
+  ContactsResponse,
+  Notification,
+  Preview,
+} from '../../../shared/notifications-api';
 import { people } from '../../db/schema';
 import { createMailer } from '../../email/mailer';
 import { startMailCatcher, type MailCatcher } from '../../email/mail-catcher';
@@ -18,6 +23,9 @@ import { deliverNotification } from './notifications.service';
 
 let bed: WondeTestbed;
 let admin: Client;
+let viewer: Client;
+/** A reporter of the organisation's other school. */
+let otherSchoolReporter: Client;
 let outbox: ReturnType<typeof recordingNotifications>;
 let catcher: MailCatcher;
 let pupil: SimStudent;
@@ -27,8 +35,10 @@ const silent = createLogger({ level: 'silent' });
 
 beforeAll(async () => {
   outbox = recordingNotifications();
+  catcher = await startMailCatcher();
   bed = await startWondeTestbed([{ phase: 'PRIMARY', pupils: 80 }], 'notifications', {
     notifications: outbox,
+    mailCatcher: catcher,
   });
   const { organisation } = await buildOrganisation(bed.t.db, { schools: 0 });
   admin = await signIn(bed.t.app, (await buildUser(bed.t.db, organisation.id)).email, PASSWORD);
@@ -40,6 +50,23 @@ beforeAll(async () => {
     wondeSchoolId: null,
   });
   schoolId = school.id;
+  const otherSchool = await insertSchool(bed.t.db, {
+    organisationId: organisation.id,
+    name: 'Other School of the Trust',
+    urn: '999001',
+    wondeSchoolId: null,
+  });
+  viewer = await signIn(
+    bed.t.app,
+    (await buildUser(bed.t.db, organisation.id, { role: 'viewer' })).email,
+    PASSWORD,
+  );
+  otherSchoolReporter = await signIn(
+    bed.t.app,
+    (await buildUser(bed.t.db, organisation.id, { role: 'reporter', schoolIds: [otherSchool.id] }))
+      .email,
+    PASSWORD,
+  );
   await admin.request({
     method: 'POST',
     url: `/api/v1/schools/${school.id}/wonde/connect`,
@@ -63,15 +90,16 @@ beforeAll(async () => {
   )!;
   const [row] = await bed.t.db.select().from(people).where(eq(people.wondeId, pupil.id));
   personId = row!.id;
-  catcher = await startMailCatcher();
 });
 afterAll(async () => {
   await catcher.close();
   await bed.close();
 });
 
-async function contactsOfPupil(): Promise<ContactsResponse> {
-  const response = await admin.request({ url: `/api/v1/people/${personId}/contacts` });
+/** The pupil's contacts, read as they always are: through an incident about them. */
+async function contactsOfPupil(incident?: Incident): Promise<ContactsResponse> {
+  const about = incident ?? (await logIncident());
+  const response = await admin.request({ url: `/api/v1/incidents/${about.id}/contacts` });
   expect(response.statusCode, response.body).toBe(200);
   return response.json<ContactsResponse>();
 }
@@ -146,16 +174,51 @@ describe('contacts', () => {
   });
 
   it('says clearly when Wonde cannot be reached', async () => {
+    const incident = await logIncident();
     bed.sim.controls.injectFault({ kind: '503', count: 10, pathIncludes: '/students/' });
-    const response = await admin.request({ url: `/api/v1/people/${personId}/contacts` });
+    const response = await admin.request({ url: `/api/v1/incidents/${incident.id}/contacts` });
     bed.sim.controls.clearFaults();
     expect(response.statusCode).toBe(502);
     expect(response.json()).toMatchObject({
       error: { message: expect.stringContaining('could not be fetched from Wonde') },
     });
     // The incident itself is still there to read.
-    const incident = await logIncident();
     expect((await admin.request({ url: `/api/v1/incidents/${incident.id}` })).statusCode).toBe(200);
+  });
+
+  it('are read only through an incident the caller can see, and each read is audited', async () => {
+    // By person alone, as before: no longer a way in.
+    expect((await admin.request({ url: `/api/v1/people/${personId}/contacts` })).statusCode).toBe(
+      404,
+    );
+    const incident = await logIncident();
+    const reads = async () =>
+      (await admin.request({ url: '/api/v1/audit-events?limit=50' }))
+        .json<{ events: Array<{ action: string; targetId: string | null; changes: unknown }> }>()
+        .events.filter((e) => e.action === 'contacts.viewed');
+    const readsBefore = (await reads()).length;
+    // Another school's reporter does not see the incident, so not its family either.
+    const outside = await otherSchoolReporter.request({
+      url: `/api/v1/incidents/${incident.id}/contacts`,
+    });
+    expect(outside.statusCode).toBe(404);
+    expect(
+      (await viewer.request({ url: `/api/v1/incidents/${incident.id}/contacts` })).statusCode,
+    ).toBe(403);
+
+    const { contacts } = await contactsOfPupil(incident);
+    const read = await reads();
+    // One entry for the one read (refused attempts read nothing), holding none of the contacts.
+    expect(read).toHaveLength(readsBefore + 1);
+    expect(read[0]).toMatchObject({
+      targetId: personId,
+      changes: { incident: [null, incident.number] },
+    });
+    const written = JSON.stringify(read[0]);
+    for (const c of contacts) {
+      expect(written).not.toContain(c.name);
+      if (c.email) expect(written).not.toContain(c.email);
+    }
   });
 });
 
@@ -206,7 +269,7 @@ describe('sending', () => {
     expect(preview.text).toContain('NHS 111');
     expect(preview.html).toContain('<p');
 
-    const contact = (await contactsOfPupil()).contacts.find(
+    const contact = (await contactsOfPupil(incident)).contacts.find(
       (c) => c.parentalResponsibility && c.email,
     )!;
     const body = {
@@ -253,6 +316,16 @@ describe('sending', () => {
     expect(received[0]!.text).toContain('Fell while running');
     expect(received[0]!.html).toContain('Playground, by the benches');
 
+    // The demo's Mail page shows it to those who can see the incident, and to no one else.
+    const mailOf = async (client: Client) =>
+      (await client.request({ url: '/api/v1/demo/mail' })).json<{ messages: CaughtMail[] }>()
+        .messages;
+    expect((await mailOf(admin)).map((m) => m.subject)).toContain(preview.subject);
+    expect((await mailOf(viewer)).map((m) => m.subject)).toContain(preview.subject);
+    const elsewhere = await mailOf(otherSchoolReporter);
+    expect(elsewhere.map((m) => m.subject)).not.toContain(preview.subject);
+    expect(JSON.stringify(elsewhere)).not.toContain(contact.email);
+
     const log = (
       await admin.request({ url: `/api/v1/incidents/${incident.id}/notifications` })
     ).json<{
@@ -261,6 +334,22 @@ describe('sending', () => {
     expect(log.notifications).toMatchObject([
       { status: 'sent', attempts: 1, recipientEmail: contact.email },
     ]);
+
+    // A viewer sees that the family was emailed and how it went, not who or what was said.
+    const seen = (
+      await viewer.request({ url: `/api/v1/incidents/${incident.id}/notifications` })
+    ).json<{ notifications: Notification[] }>().notifications;
+    expect(seen).toMatchObject([
+      {
+        status: 'sent',
+        subject: preview.subject,
+        recipientName: null,
+        recipientEmail: null,
+        text: null,
+        error: null,
+      },
+    ]);
+    expect(JSON.stringify(seen)).not.toContain(contact.email);
   });
 
   it('refuses an address typed in for a pupil, and a contact of someone else', async () => {
@@ -321,7 +410,7 @@ describe('a person still to match', () => {
       payload: { version: incident.version, person: { kind: 'directory', personId } },
     });
     expect(matched.statusCode, matched.body).toBe(200);
-    const contact = (await contactsOfPupil()).contacts.find((c) => c.email)!;
+    const contact = (await contactsOfPupil(incident)).contacts.find((c) => c.email)!;
     const sent = await admin.request({
       method: 'POST',
       url: `/api/v1/incidents/${incident.id}/notifications`,

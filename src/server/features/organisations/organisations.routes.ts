@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { OrganisationSchema, UpdateOrganisationInputSchema } from '../../../shared/api';
-import { requireActor, requireRole } from '../../http/auth';
+import { requireActor } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
 import { getOrganisation, updateOrganisation } from './organisations.service';
 
@@ -30,6 +30,6 @@ export function organisationsRoutes(app: FastifyInstance, { db }: RouteDeps): vo
         response: { 200: OrganisationSchema },
       },
     },
-    async (request) => updateOrganisation(db, requireRole(request, 'admin'), request.body),
+    async (request) => updateOrganisation(db, requireActor(request), request.body),
   );
 }

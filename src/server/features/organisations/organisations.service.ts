@@ -1,7 +1,7 @@
 import type { Organisation, UpdateOrganisationInput } from '../../../shared/api';
 import type { Db } from '../../db/client';
 import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
-import type { Actor } from '../../lib/scope';
+import type { Actor } from '../../access/scope';
 import { diffFields, recordChange } from '../audit/audit.service';
 import {
   findOrganisation,
@@ -9,6 +9,7 @@ import {
   updateOrganisationRow,
   type OrganisationRow,
 } from './organisations.repo';
+import { authorize } from '../../access/policy';
 
 export function presentOrganisation(row: OrganisationRow): Organisation {
   return {
@@ -42,6 +43,7 @@ export async function updateOrganisation(
   actor: Actor,
   input: UpdateOrganisationInput,
 ): Promise<Organisation> {
+  authorize(actor, 'organisation.edit');
   try {
     return await db.transaction(async (tx) => {
       const before = await findOrganisation(tx, actor.organisationId);

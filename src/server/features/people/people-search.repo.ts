@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { preparedOn } from '../../db/prepared';
 import { people, peopleSearchKeys, peopleSearchWords, schools } from '../../db/schema';
 import { escapeLike } from '../../lib/text';
-import type { Scope } from '../../lib/scope';
+import { inScopePrepared, isWholeOrganisation, scopeValues, type Scope } from '../../access/scope';
 import { incidentStatsColumns } from '../incidents/incident-counts.repo';
 
 export type SearchFilters = {
@@ -39,7 +39,6 @@ const KEY_PREFIX_LENGTH = 2;
  */
 const value = {
   organisationId: sql.placeholder('organisationId'),
-  schoolIds: sql.placeholder('schoolIds'),
   schoolId: sql.placeholder('schoolId'),
   type: sql.placeholder('type'),
   limit: sql.placeholder('limit'),
@@ -58,10 +57,8 @@ type Values = Record<string, unknown>;
 
 /** The values of the caller's scope and filters. */
 function filterValues(filters: SearchFilters): Values {
-  const { scope } = filters;
   return {
-    organisationId: scope.organisationId,
-    schoolIds: scope.schoolIds === 'all' ? undefined : [...scope.schoolIds],
+    ...scopeValues(filters.scope),
     schoolId: filters.schoolId,
     type: filters.type,
     limit: filters.limit,
@@ -80,7 +77,7 @@ type FilterShape = {
 };
 
 const shapeOf = (filters: SearchFilters): FilterShape => ({
-  someSchools: filters.scope.schoolIds !== 'all',
+  someSchools: !isWholeOrganisation(filters.scope),
   school: Boolean(filters.schoolId),
   type: Boolean(filters.type),
   leavers: filters.includeLeavers,
@@ -106,9 +103,8 @@ function prepared(
  * and status: `people`, or `people_search_keys`, which holds no removed people.
  */
 function filterConditions(t: typeof people | typeof peopleSearchKeys, shape: FilterShape): SQL[] {
-  const conditions: SQL[] = [eq(t.organisationId, value.organisationId)];
+  const conditions: SQL[] = inScopePrepared(t, shape.someSchools);
   if (t === people) conditions.push(isNull(people.removedAt));
-  if (shape.someSchools) conditions.push(sql`${t.schoolId} = any(${value.schoolIds}::uuid[])`);
   if (shape.school) conditions.push(eq(t.schoolId, value.schoolId));
   if (shape.type) conditions.push(eq(t.type, value.type));
   if (!shape.leavers) conditions.push(eq(t.status, 'current'));

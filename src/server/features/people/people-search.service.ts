@@ -1,9 +1,9 @@
 import type { PersonSearchResult } from '../../../shared/people-api';
 import type { Db } from '../../db/client';
-import type { Scope } from '../../lib/scope';
-import { getSchool } from '../schools/schools.service';
+import type { Scope } from '../../access/scope';
 import { searchByKey, searchByPrefix, searchFuzzy, type SearchRow } from './people-search.repo';
 import { queryTokens } from './search-text';
+import { requireSchool } from '../../access/schools';
 
 export type SearchInput = {
   q: string;
@@ -24,7 +24,7 @@ export async function searchPeople(
   input: SearchInput,
 ): Promise<PersonSearchResult[]> {
   // A school filter outside the caller's scope is as unknown as any other id.
-  if (input.schoolId) await getSchool(db, scope, input.schoolId);
+  if (input.schoolId) await requireSchool(db, scope, input.schoolId);
   const tokens = queryTokens(input.q);
   // A user given no schools sees no one.
   if (tokens.length === 0 || (scope.schoolIds !== 'all' && scope.schoolIds.length === 0)) {

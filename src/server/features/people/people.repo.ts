@@ -3,6 +3,7 @@ import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { people, schools } from '../../db/schema';
 import type { PersonFields } from '../wonde/person-mapping';
+import { inScope, type Scope } from '../../access/scope';
 
 export type PersonRow = typeof people.$inferSelect;
 
@@ -205,20 +206,14 @@ export async function countDirectory(
 /** A directory person of a school in scope, with the school's name. */
 export async function findPersonInScope(
   db: Db,
-  scope: { organisationId: string; schoolIds: 'all' | readonly string[] },
+  scope: Scope,
   id: string,
 ): Promise<(PersonRow & { schoolName: string }) | null> {
   const [row] = await db
     .select({ person: people, schoolName: schools.name })
     .from(people)
     .innerJoin(schools, eq(schools.id, people.schoolId))
-    .where(
-      and(
-        eq(people.organisationId, scope.organisationId),
-        eq(people.id, id),
-        scope.schoolIds === 'all' ? undefined : inArray(people.schoolId, [...scope.schoolIds]),
-      ),
-    );
+    .where(and(inScope(people, scope), eq(people.id, id)));
   return row ? { ...row.person, schoolName: row.schoolName } : null;
 }
 

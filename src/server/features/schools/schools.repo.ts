@@ -1,29 +1,13 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { schools } from '../../db/schema';
-import type { Scope } from '../../lib/scope';
+import { schoolsInScope, type SchoolRow } from '../../access/schools';
+import type { Scope } from '../../access/scope';
 
-export type SchoolRow = typeof schools.$inferSelect;
-
-/** The condition that keeps a query on `schools` inside a scope. */
-export function schoolsInScope(scope: Scope): SQL | undefined {
-  return and(
-    eq(schools.organisationId, scope.organisationId),
-    scope.schoolIds === 'all' ? undefined : inArray(schools.id, [...scope.schoolIds]),
-  );
-}
+export type { SchoolRow } from '../../access/schools';
 
 export function listSchools(db: Db, scope: Scope): Promise<SchoolRow[]> {
-  if (scope.schoolIds !== 'all' && scope.schoolIds.length === 0) return Promise.resolve([]);
   return db.select().from(schools).where(schoolsInScope(scope)).orderBy(asc(schools.name));
-}
-
-export async function findSchool(db: Db, scope: Scope, id: string): Promise<SchoolRow | null> {
-  const [row] = await db
-    .select()
-    .from(schools)
-    .where(and(schoolsInScope(scope), eq(schools.id, id)));
-  return row ?? null;
 }
 
 export async function findSchoolById(db: Db, id: string): Promise<SchoolRow | null> {

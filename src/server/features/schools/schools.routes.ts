@@ -7,7 +7,7 @@ import {
   SchoolSchema,
   UpdateSchoolInputSchema,
 } from '../../../shared/api';
-import { requireActor, requireRole } from '../../http/auth';
+import { requireActor } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
 import { createSchool, getSchool, listSchoolsInScope, updateSchool } from './schools.service';
 
@@ -37,7 +37,7 @@ export function schoolsRoutes(app: FastifyInstance, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const school = await createSchool(db, requireRole(request, 'admin'), request.body);
+      const school = await createSchool(db, requireActor(request), request.body);
       return reply.status(201).send(school);
     },
   );
@@ -67,6 +67,6 @@ export function schoolsRoutes(app: FastifyInstance, { db }: RouteDeps): void {
       },
     },
     async (request) =>
-      updateSchool(db, requireRole(request, 'admin'), request.params.schoolId, request.body),
+      updateSchool(db, requireActor(request), request.params.schoolId, request.body),
   );
 }

@@ -1,16 +1,17 @@
 import type { CreateSchoolInput, School, UpdateSchoolInput } from '../../../shared/api';
 import type { Db } from '../../db/client';
 import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
-import type { Actor, Scope } from '../../lib/scope';
+import type { Actor, Scope } from '../../access/scope';
 import { diffFields, recordChange } from '../audit/audit.service';
 import {
-  findSchool,
   findSchoolById,
   insertSchool,
   listSchools,
   updateSchoolRow,
   type SchoolRow,
 } from './schools.repo';
+import { authorize } from '../../access/policy';
+import { findSchoolInScope, requireSchool } from '../../access/schools';
 
 export function presentSchool(row: SchoolRow): School {
   return {
@@ -34,9 +35,7 @@ export async function listSchoolsInScope(db: Db, scope: Scope): Promise<School[]
 
 /** Throws not_found for a school outside the scope, another organisation's included. */
 export async function getSchool(db: Db, scope: Scope, id: string): Promise<School> {
-  const row = await findSchool(db, scope, id);
-  if (!row) throw notFound('School');
-  return presentSchool(row);
+  return presentSchool(await requireSchool(db, scope, id));
 }
 
 /** A school by id in any organisation: for operators' commands, never for API callers. */
@@ -61,6 +60,7 @@ export async function createSchool(
   actor: Actor,
   input: CreateSchoolInput,
 ): Promise<School> {
+  authorize(actor, 'school.create');
   try {
     return await db.transaction(async (tx) => {
       const row = await insertSchool(tx, {
@@ -94,9 +94,10 @@ export async function updateSchool(
   id: string,
   input: UpdateSchoolInput,
 ): Promise<School> {
+  authorize(actor, 'school.edit');
   try {
     return await db.transaction(async (tx) => {
-      const before = await findSchool(tx, actor.scope, id);
+      const before = await findSchoolInScope(tx, actor.scope, id);
       if (!before) throw notFound('School');
       const changes = diffFields(before, input);
       if (Object.keys(changes).length === 0) return presentSchool(before);

@@ -10,7 +10,7 @@ import { SsoConnectionInputSchema } from '../../../shared/sso-api';
 import type { Db } from '../../db/client';
 import { AppError, invalidField, notFound } from '../../lib/errors';
 import type { SecretBox } from '../../lib/secret-box';
-import type { Actor } from '../../lib/scope';
+import type { Actor } from '../../access/scope';
 import { recordChange } from '../audit/audit.service';
 import { startSignedInSession, type SignInResult } from '../auth/auth.service';
 import type { SessionSettings } from '../auth/sessions.service';
@@ -29,6 +29,7 @@ import {
   upsertSsoConnection,
   type SsoConnectionRow,
 } from './sso.repo';
+import { authorize } from '../../access/policy';
 
 export type SsoDeps = {
   db: Db;
@@ -100,12 +101,8 @@ function present(row: SsoConnectionRow) {
   };
 }
 
-function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'This needs the admin role.');
-}
-
 export async function getSsoSettings(deps: SsoDeps, actor: Actor): Promise<SsoSettings> {
-  requireAdmin(actor);
+  authorize(actor, 'sso.manage');
   const organisation = await findOrganisationSettings(deps.db, actor.organisationId);
   if (!organisation) throw notFound('Organisation');
   return {
@@ -122,7 +119,7 @@ export async function saveSsoConnection(
   provider: SsoProvider,
   rawInput: SsoConnectionInput,
 ): Promise<SsoSettings> {
-  requireAdmin(actor);
+  authorize(actor, 'sso.manage');
   const input = SsoConnectionInputSchema.parse(rawInput);
   const existing = (await listSsoConnections(deps.db, actor.organisationId)).find(
     (c) => c.provider === provider,
@@ -186,7 +183,7 @@ export async function removeSsoConnection(
   actor: Actor,
   provider: SsoProvider,
 ): Promise<SsoSettings> {
-  requireAdmin(actor);
+  authorize(actor, 'sso.manage');
   const organisation = await findOrganisationSettings(deps.db, actor.organisationId);
   const connections = await listSsoConnections(deps.db, actor.organisationId);
   if (!connections.some((c) => c.provider === provider)) throw notFound('Sign-in method');

@@ -7,7 +7,7 @@ import {
   UpdateUserInputSchema,
   UserSchema,
 } from '../../../shared/api';
-import { requireRole } from '../../http/auth';
+import { requireActor } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
 import { createUser, getUser, listUsersOfOrganisation, updateUser } from './users.service';
 
@@ -24,7 +24,7 @@ export function usersRoutes(app: FastifyInstance, { db }: RouteDeps): void {
       },
     },
     async (request) => ({
-      users: await listUsersOfOrganisation(db, requireRole(request, 'admin')),
+      users: await listUsersOfOrganisation(db, requireActor(request)),
     }),
   );
 
@@ -39,7 +39,7 @@ export function usersRoutes(app: FastifyInstance, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const actor = requireRole(request, 'admin');
+      const actor = requireActor(request);
       const user = await createUser(db, actor.organisationId, actor, request.body);
       return reply.status(201).send(user);
     },
@@ -55,7 +55,7 @@ export function usersRoutes(app: FastifyInstance, { db }: RouteDeps): void {
         response: { 200: UserSchema },
       },
     },
-    async (request) => getUser(db, requireRole(request, 'admin'), request.params.id),
+    async (request) => getUser(db, requireActor(request), request.params.id),
   );
 
   r.patch(
@@ -69,7 +69,6 @@ export function usersRoutes(app: FastifyInstance, { db }: RouteDeps): void {
         response: { 200: UserSchema },
       },
     },
-    async (request) =>
-      updateUser(db, requireRole(request, 'admin'), request.params.id, request.body),
+    async (request) => updateUser(db, requireActor(request), request.params.id, request.body),
   );
 }

@@ -4,8 +4,9 @@ import { CreateUserInputSchema } from '../../../shared/api';
 import { passwordProblem } from '../../../shared/password-policy';
 import type { Db } from '../../db/client';
 import { AppError, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
-import { canReachUser, checkUserGrant } from '../../access/user-grants';
-import type { Actor, Scope } from '../../lib/scope';
+import { authorize, authorizeUserChange } from '../../access/policy';
+import { canReachUser } from '../../access/user-grants';
+import type { Actor, Scope } from '../../access/scope';
 import { diffFields, recordAuditEvent, recordChange } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { endSessionsOfUser } from '../auth/sessions.service';
@@ -59,11 +60,13 @@ async function checkSchoolIds(db: Db, organisationId: string, ids: readonly stri
 }
 
 export async function listUsersOfOrganisation(db: Db, actor: Actor): Promise<User[]> {
+  authorize(actor, 'user.manage');
   const rows = await listUsers(db, actor.organisationId);
   return rows.filter((row) => canReachUser(actor, row)).map(presentUser);
 }
 
 export async function getUser(db: Db, actor: Actor, id: string): Promise<User> {
+  authorize(actor, 'user.manage');
   const row = await findUser(db, actor.organisationId, id);
   if (!row || !canReachUser(actor, row)) throw notFound('User');
   return presentUser(row);
@@ -97,6 +100,12 @@ export function recordSignIn(db: Db, user: UserRow, at: Date): Promise<void> {
   return updateUserRow(db, user.organisationId, user.id, { lastSignInAt: at });
 }
 
+const emailUnavailable = () =>
+  invalidField(
+    'email',
+    'cannot be used for a new user. If they are already in your users list, change them there; otherwise use another address of theirs, such as the one your organisation gave them.',
+  );
+
 // Users who only ever sign in through their organisation's SSO have no password at all.
 const NewUserSchema = CreateUserInputSchema.extend({ password: z.string().max(200).nullable() });
 
@@ -110,13 +119,14 @@ export async function createUser(
   actor: Actor | null,
   rawInput: Omit<CreateUserInput, 'password'> & { password: string | null },
 ): Promise<User> {
+  if (actor) authorize(actor, 'user.manage');
   const parsed = NewUserSchema.safeParse(rawInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw invalidField(issue?.path.join('.') || 'user', issue?.message ?? 'is invalid');
   }
   const input = parsed.data;
-  if (actor) checkUserGrant(actor, null, input);
+  if (actor) authorizeUserChange(actor, null, input);
   if (input.password !== null) checkPassword(input.password, input.email);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   try {
@@ -151,12 +161,10 @@ export async function createUser(
       return presentUser({ ...row, schoolIds });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError('conflict', 'A user with this email already exists.', {
-        cause: error,
-        details: [{ path: 'email', message: 'is already in use' }],
-      });
-    }
+    // One address is one account, in one organisation. The answer is the same whether the
+    // account is this organisation's or another's: which addresses another organisation uses
+    // is none of an admin's business.
+    if (isUniqueViolation(error)) throw emailUnavailable();
     throw error;
   }
 }
@@ -167,12 +175,13 @@ export async function updateUser(
   id: string,
   input: UpdateUserInput,
 ): Promise<User> {
+  authorize(actor, 'user.manage');
   const passwordHash =
     input.password === undefined ? undefined : await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const before = await findUser(tx, actor.organisationId, id);
     if (!before || !canReachUser(actor, before)) throw notFound('User');
-    checkUserGrant(actor, before, input);
+    authorizeUserChange(actor, before, input);
     if (input.password !== undefined) checkPassword(input.password, before.email);
 
     const schoolIds =

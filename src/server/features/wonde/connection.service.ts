@@ -8,10 +8,9 @@ import type {
 import type { Db } from '../../db/client';
 import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { Actor, Scope } from '../../lib/scope';
+import type { Actor, Scope } from '../../access/scope';
 import { recordAuditEvent } from '../audit/audit.service';
 import { countDirectory, deletePeopleOfSchool, pruneSearchWords } from '../people/people.service';
-import { getSchool, setSchoolWondeId } from '../schools/schools.service';
 import { requestSync, type SyncDeps } from './sync.service';
 import { presentSyncRun } from './sync-runs.service';
 import { WondeError, type WondeClient } from './wonde-client';
@@ -20,15 +19,19 @@ import type { WondeSchool, WondeWebhook } from './wonde-responses';
 import {
   deleteConnection,
   findConnection,
-  findLiveConnectionByWondeId,
+  findLiveConnectionByWondeIdAnywhere,
   findLiveSyncRun,
-  listConnectionsInState,
+  listConnectionsInStateAnywhere,
   listSyncRuns,
   listTroubledConnections,
   updateConnection,
   upsertConnection,
   type ConnectionRow,
+  type SyncRunRow,
 } from './wonde.repo';
+import { authorize } from '../../access/policy';
+import { requireSchool } from '../../access/schools';
+import { setSchoolWondeId } from '../schools/schools.service';
 
 export type ConnectionDeps = { db: Db; wonde: WondeContext; logger: Logger };
 
@@ -87,11 +90,11 @@ export async function getConnection(
   scope: Scope,
   schoolId: string,
 ): Promise<WondeConnection> {
-  await getSchool(deps.db, scope, schoolId);
+  await requireSchool(deps.db, scope, schoolId);
   const [row, live, recent, directory] = await Promise.all([
-    findConnection(deps.db, scope.organisationId, schoolId),
-    findLiveSyncRun(deps.db, schoolId),
-    listSyncRuns(deps.db, schoolId, 10),
+    findConnection(deps.db, scope, schoolId),
+    findLiveSyncRun(deps.db, scope, schoolId),
+    listSyncRuns(deps.db, scope, schoolId, 10),
     countDirectory(deps.db, scope.organisationId, schoolId),
   ]);
   return {
@@ -131,27 +134,25 @@ async function describeWondeSchool(
 
 /** Schools in scope whose Wonde access was revoked or declined, or is in error: for admins. */
 export async function wondeAlerts(db: Db, scope: Scope): Promise<Me['alerts']> {
-  const rows = await listTroubledConnections(db, scope.organisationId);
+  const rows = await listTroubledConnections(db, scope);
   const kinds = {
     revoked: 'wonde_access_revoked',
     declined: 'wonde_access_declined',
     error: 'wonde_error',
   } as const;
-  return rows
-    .filter((r) => scope.schoolIds === 'all' || scope.schoolIds.includes(r.schoolId))
-    .flatMap((r) =>
-      r.state === 'revoked' || r.state === 'declined' || r.state === 'error'
-        ? [
-            {
-              kind: kinds[r.state],
-              schoolId: r.schoolId,
-              schoolName: r.schoolName,
-              since: r.since.toISOString(),
-              reason: r.reason,
-            },
-          ]
-        : [],
-    );
+  return rows.flatMap((r) =>
+    r.state === 'revoked' || r.state === 'declined' || r.state === 'error'
+      ? [
+          {
+            kind: kinds[r.state],
+            schoolId: r.schoolId,
+            schoolName: r.schoolName,
+            since: r.since.toISOString(),
+            reason: r.reason,
+          },
+        ]
+      : [],
+  );
 }
 
 /** Finds the Wonde school to connect, for the admin to confirm; changes nothing. */
@@ -161,7 +162,8 @@ export async function lookUpWondeSchool(
   schoolId: string,
   input: WondeLookupInput,
 ): Promise<WondeSchoolCandidate[]> {
-  const school = await getSchool(deps.db, actor.scope, schoolId);
+  authorize(actor, 'wonde.manage');
+  const school = await requireSchool(deps.db, actor.scope, schoolId);
   const client = requireClient(deps.wonde);
   try {
     if ('urn' in input) return (await client.findSchoolsByUrn(input.urn)).map(candidateOf);
@@ -182,16 +184,17 @@ export async function connectSchool(
   schoolId: string,
   wondeSchoolId: string,
 ): Promise<WondeConnection> {
-  const plasterSchool = await getSchool(deps.db, actor.scope, schoolId);
+  authorize(actor, 'wonde.manage');
+  const plasterSchool = await requireSchool(deps.db, actor.scope, schoolId);
   const client = requireClient(deps.wonde);
-  const existing = await findConnection(deps.db, actor.organisationId, schoolId);
+  const existing = await findConnection(deps.db, actor.scope, schoolId);
   if (existing && (existing.state === 'pending' || existing.state === 'approved')) {
     throw new AppError(
       'conflict',
       'This school is already connected or waiting for approval; disconnect it first.',
     );
   }
-  const taken = await findLiveConnectionByWondeId(deps.db, wondeSchoolId);
+  const taken = await findLiveConnectionByWondeIdAnywhere(deps.db, wondeSchoolId);
   if (taken)
     throw new AppError(
       'conflict',
@@ -251,14 +254,27 @@ export async function connectSchool(
   return getConnection(deps, actor.scope, schoolId);
 }
 
+/** Syncs a school now: the run already queued or running, or a new one. */
+export async function syncSchoolNow(
+  deps: ConnectionDeps,
+  actor: Actor,
+  schoolId: string,
+  mode: SyncRunRow['mode'],
+): Promise<{ run: SyncRunRow; isNew: boolean }> {
+  authorize(actor, 'wonde.manage');
+  await requireSchool(deps.db, actor.scope, schoolId);
+  return requestSync(deps, { organisationId: actor.organisationId, schoolId }, mode, 'manual');
+}
+
 /** Revokes access in Wonde, removes the synced directory and forgets the connection. */
 export async function disconnectSchool(
   deps: ConnectionDeps,
   actor: Actor,
   schoolId: string,
 ): Promise<void> {
-  await getSchool(deps.db, actor.scope, schoolId);
-  const connection = await findConnection(deps.db, actor.organisationId, schoolId);
+  authorize(actor, 'wonde.manage');
+  await requireSchool(deps.db, actor.scope, schoolId);
+  const connection = await findConnection(deps.db, actor.scope, schoolId);
   if (!connection) throw notFound('Wonde connection');
   if (deps.wonde.client && (connection.state === 'pending' || connection.state === 'approved')) {
     try {
@@ -361,7 +377,7 @@ export async function handleWebhook(
   payload: WondeWebhook,
 ): Promise<'applied' | 'ignored'> {
   if (!payload.school_id) return 'ignored';
-  const connection = await findLiveConnectionByWondeId(deps.db, payload.school_id);
+  const connection = await findLiveConnectionByWondeIdAnywhere(deps.db, payload.school_id);
   const known = connection ?? null;
   switch (payload.payload_type) {
     case 'schoolApproved': {
@@ -385,7 +401,7 @@ export async function handleWebhook(
 
 /** The fallback to webhooks: approves pending connections that Wonde lists as approved. */
 export async function pollApprovals(deps: SyncDeps): Promise<number> {
-  const pending = await listConnectionsInState(deps.db, 'pending');
+  const pending = await listConnectionsInStateAnywhere(deps.db, 'pending');
   if (pending.length === 0 || !deps.wonde.client) return 0;
   const approved = await deps.wonde.client.listApprovedSchoolIds();
   let count = 0;
@@ -404,7 +420,7 @@ export async function scheduleSyncs(
   trigger: string,
 ): Promise<number> {
   let queued = 0;
-  for (const connection of await listConnectionsInState(deps.db, 'approved')) {
+  for (const connection of await listConnectionsInStateAnywhere(deps.db, 'approved')) {
     const { isNew } = await requestSync(deps, connection, mode, trigger);
     if (isNew) queued++;
   }

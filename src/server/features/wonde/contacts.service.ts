@@ -1,7 +1,7 @@
 import type { Contact, ContactsResponse } from '../../../shared/notifications-api';
 import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../lib/errors';
-import type { Scope } from '../../lib/scope';
+import type { Scope } from '../../access/scope';
 import { firstText } from '../../lib/text';
 import { findPersonInScope } from '../people/people.service';
 import { accessOf } from './sync.service';
@@ -28,7 +28,7 @@ export async function getContacts(
 ): Promise<ContactsResponse> {
   const person = await findPersonInScope(deps.db, scope, personId);
   if (!person) throw notFound('Person');
-  const connection = await findConnection(deps.db, scope.organisationId, person.schoolId);
+  const connection = await findConnection(deps.db, scope, person.schoolId);
   if (!connection || connection.state !== 'approved' || !deps.wonde.client) {
     throw new AppError(
       'conflict',

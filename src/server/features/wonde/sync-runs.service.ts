@@ -1,9 +1,9 @@
 import type { SyncRun } from '../../../shared/wonde-api';
 import type { Db } from '../../db/client';
 import { notFound } from '../../lib/errors';
-import type { Scope } from '../../lib/scope';
-import { getSchool } from '../schools/schools.service';
-import { findSyncRunInOrganisation, listSyncRuns, type SyncRunRow } from './wonde.repo';
+import type { Scope } from '../../access/scope';
+import { findSyncRun, listSyncRuns, type SyncRunRow } from './wonde.repo';
+import { requireSchool } from '../../access/schools';
 
 export function presentSyncRun(row: SyncRunRow): SyncRun {
   return {
@@ -33,13 +33,8 @@ export function presentSyncRun(row: SyncRunRow): SyncRun {
 
 /** A sync run the caller may see: of their organisation and of a school in their scope. */
 export async function getSyncRun(db: Db, scope: Scope, id: string): Promise<SyncRun> {
-  const row = await findSyncRunInOrganisation(db, scope.organisationId, id);
+  const row = await findSyncRun(db, scope, id);
   if (!row) throw notFound('Sync run');
-  try {
-    await getSchool(db, scope, row.schoolId);
-  } catch {
-    throw notFound('Sync run');
-  }
   return presentSyncRun(row);
 }
 
@@ -49,6 +44,6 @@ export async function listSyncRunsOfSchool(
   schoolId: string,
   limit: number,
 ): Promise<SyncRun[]> {
-  await getSchool(db, scope, schoolId);
-  return (await listSyncRuns(db, schoolId, limit)).map(presentSyncRun);
+  await requireSchool(db, scope, schoolId);
+  return (await listSyncRuns(db, scope, schoolId, limit)).map(presentSyncRun);
 }

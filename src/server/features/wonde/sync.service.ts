@@ -17,13 +17,14 @@ import {
   addToSyncRun,
   findConnection,
   findLiveSyncRun,
-  findSyncRun,
+  findSyncRunAnywhere,
   insertSyncRun,
   updateConnection,
   updateSyncRun,
   type ConnectionRow,
   type SyncRunRow,
 } from './wonde.repo';
+import { schoolScope } from '../../access/scope';
 
 export type SyncDeps = { db: Db; wonde: WondeContext; logger: Logger };
 
@@ -52,14 +53,15 @@ export async function requestSync(
   mode: SyncRunRow['mode'],
   trigger: string,
 ): Promise<{ run: SyncRunRow; isNew: boolean }> {
-  const connection = await findConnection(deps.db, target.organisationId, target.schoolId);
+  const scope = schoolScope(target.organisationId, target.schoolId);
+  const connection = await findConnection(deps.db, scope, target.schoolId);
   if (!connection || connection.state !== 'approved') {
     throw new AppError(
       'conflict',
       'This school is not connected to Wonde, or its access is not approved.',
     );
   }
-  const live = await findLiveSyncRun(deps.db, target.schoolId);
+  const live = await findLiveSyncRun(deps.db, scope, target.schoolId);
   if (live) return { run: live, isNew: false };
   const effectiveMode = mode === 'delta' && !connection.syncedFrom ? 'full' : mode;
   let run: SyncRunRow;
@@ -76,7 +78,7 @@ export async function requestSync(
     });
   } catch (error) {
     // Another request queued one at the same moment: that one stands.
-    const raced = await findLiveSyncRun(deps.db, target.schoolId);
+    const raced = await findLiveSyncRun(deps.db, scope, target.schoolId);
     if (raced) return { run: raced, isNew: false };
     throw error;
   }
@@ -86,7 +88,7 @@ export async function requestSync(
 
 /** A run by id, for the process that runs it. */
 export async function getSyncRunAnywhere(db: Db, id: string): Promise<SyncRunRow> {
-  const run = await findSyncRun(db, id);
+  const run = await findSyncRunAnywhere(db, id);
   if (!run) throw new AppError('not_found', 'Sync run not found.');
   return run;
 }
@@ -144,9 +146,13 @@ export async function runSync(
 ): Promise<'done' | 'skipped'> {
   const { db, logger } = deps;
   const client = deps.wonde.client;
-  let run = await findSyncRun(db, runId);
+  let run = await findSyncRunAnywhere(db, runId);
   if (!run || run.status === 'succeeded' || run.status === 'failed') return 'skipped';
-  const connection = await findConnection(db, run.organisationId, run.schoolId);
+  const connection = await findConnection(
+    db,
+    schoolScope(run.organisationId, run.schoolId),
+    run.schoolId,
+  );
   if (!connection || connection.state !== 'approved' || !client) {
     await updateSyncRun(db, run.id, {
       status: 'failed',
@@ -187,7 +193,7 @@ export async function runSync(
           { phase: nextPhase ?? 'finishing', nextUrl },
         );
       });
-      run = (await findSyncRun(db, run.id))!;
+      run = (await findSyncRunAnywhere(db, run.id))!;
       await options.onProgress?.(run);
       if (!nextPhase || !nextUrl) break;
       phase = nextPhase;

@@ -1,29 +1,25 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { schools, syncRuns, wondeConnections } from '../../db/schema';
+import { inScope, type Scope } from '../../access/scope';
 
 export type ConnectionRow = typeof wondeConnections.$inferSelect;
 export type SyncRunRow = typeof syncRuns.$inferSelect;
 
 export async function findConnection(
   db: Db,
-  organisationId: string,
+  scope: Scope,
   schoolId: string,
 ): Promise<ConnectionRow | null> {
   const [row] = await db
     .select()
     .from(wondeConnections)
-    .where(
-      and(
-        eq(wondeConnections.organisationId, organisationId),
-        eq(wondeConnections.schoolId, schoolId),
-      ),
-    );
+    .where(and(inScope(wondeConnections, scope), eq(wondeConnections.schoolId, schoolId)));
   return row ?? null;
 }
 
 /** The live (pending or approved) connection for a Wonde school, whichever tenant holds it. */
-export async function findLiveConnectionByWondeId(
+export async function findLiveConnectionByWondeIdAnywhere(
   db: Db,
   wondeSchoolId: string,
 ): Promise<ConnectionRow | null> {
@@ -39,7 +35,8 @@ export async function findLiveConnectionByWondeId(
   return row ?? null;
 }
 
-export function listConnectionsInState(
+/** Every organisation's connections in a state: for the jobs that poll Wonde. */
+export function listConnectionsInStateAnywhere(
   db: Db,
   state: ConnectionRow['state'],
 ): Promise<ConnectionRow[]> {
@@ -86,36 +83,48 @@ export async function insertSyncRun(
 }
 
 /** The school's run that is queued or running, if any. */
-export async function findLiveSyncRun(db: Db, schoolId: string): Promise<SyncRunRow | null> {
-  const [row] = await db
-    .select()
-    .from(syncRuns)
-    .where(and(eq(syncRuns.schoolId, schoolId), inArray(syncRuns.status, ['queued', 'running'])));
-  return row ?? null;
-}
-
-export async function findSyncRun(db: Db, id: string): Promise<SyncRunRow | null> {
-  const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, id));
-  return row ?? null;
-}
-
-export async function findSyncRunInOrganisation(
+export async function findLiveSyncRun(
   db: Db,
-  organisationId: string,
-  id: string,
+  scope: Scope,
+  schoolId: string,
 ): Promise<SyncRunRow | null> {
   const [row] = await db
     .select()
     .from(syncRuns)
-    .where(and(eq(syncRuns.organisationId, organisationId), eq(syncRuns.id, id)));
+    .where(
+      and(
+        inScope(syncRuns, scope),
+        eq(syncRuns.schoolId, schoolId),
+        inArray(syncRuns.status, ['queued', 'running']),
+      ),
+    );
   return row ?? null;
 }
 
-export function listSyncRuns(db: Db, schoolId: string, limit: number): Promise<SyncRunRow[]> {
+/** A run by id, whichever organisation's: for the job that works it. */
+export async function findSyncRunAnywhere(db: Db, id: string): Promise<SyncRunRow | null> {
+  const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, id));
+  return row ?? null;
+}
+
+export async function findSyncRun(db: Db, scope: Scope, id: string): Promise<SyncRunRow | null> {
+  const [row] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(inScope(syncRuns, scope), eq(syncRuns.id, id)));
+  return row ?? null;
+}
+
+export function listSyncRuns(
+  db: Db,
+  scope: Scope,
+  schoolId: string,
+  limit: number,
+): Promise<SyncRunRow[]> {
   return db
     .select()
     .from(syncRuns)
-    .where(eq(syncRuns.schoolId, schoolId))
+    .where(and(inScope(syncRuns, scope), eq(syncRuns.schoolId, schoolId)))
     .orderBy(desc(syncRuns.queuedAt))
     .limit(limit);
 }
@@ -159,8 +168,8 @@ export async function addToSyncRun(
     .where(eq(syncRuns.id, id));
 }
 
-/** Connections of the organisation that have lost or never got access, with their schools. */
-export function listTroubledConnections(db: Db, organisationId: string) {
+/** Connections in scope that have lost or never got access, with their schools. */
+export function listTroubledConnections(db: Db, scope: Scope) {
   return db
     .select({
       schoolId: wondeConnections.schoolId,
@@ -173,7 +182,7 @@ export function listTroubledConnections(db: Db, organisationId: string) {
     .innerJoin(schools, eq(schools.id, wondeConnections.schoolId))
     .where(
       and(
-        eq(wondeConnections.organisationId, organisationId),
+        inScope(wondeConnections, scope),
         inArray(wondeConnections.state, ['revoked', 'declined', 'error']),
       ),
     );

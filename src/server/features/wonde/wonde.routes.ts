@@ -10,19 +10,19 @@ import {
   WondeLookupInputSchema,
   WondeLookupResultSchema,
 } from '../../../shared/wonde-api';
-import { requireActor, requireRole } from '../../http/auth';
+import { requireActor } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
 import { AppError, invalidField } from '../../lib/errors';
 import {
   connectSchool,
   disconnectSchool,
   getConnection,
+  syncSchoolNow,
   handleWebhook,
   isWebhookSecretValid,
   lookUpWondeSchool,
 } from './connection.service';
 import { getSyncRun, listSyncRunsOfSchool } from './sync-runs.service';
-import { requestSync } from './sync.service';
 import { WebhookSchema } from './wonde-responses';
 
 export function wondeRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -57,7 +57,7 @@ export function wondeRoutes(app: FastifyInstance, deps: RouteDeps): void {
     async (request) => ({
       candidates: await lookUpWondeSchool(
         deps,
-        requireRole(request, 'admin'),
+        requireActor(request),
         request.params.schoolId,
         request.body,
       ),
@@ -77,7 +77,7 @@ export function wondeRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request) => {
-      const actor = requireRole(request, 'admin');
+      const actor = requireActor(request);
       const { schoolId } = request.params;
       let wondeSchoolId: string;
       if ('wondeSchoolId' in request.body) {
@@ -110,7 +110,7 @@ export function wondeRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      await disconnectSchool(deps, requireRole(request, 'admin'), request.params.schoolId);
+      await disconnectSchool(deps, requireActor(request), request.params.schoolId);
       return reply.status(204).send(null);
     },
   );
@@ -127,13 +127,11 @@ export function wondeRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const actor = requireRole(request, 'admin');
-      const school = await getConnection(deps, actor.scope, request.params.schoolId);
-      const { run, isNew } = await requestSync(
+      const { run, isNew } = await syncSchoolNow(
         deps,
-        { organisationId: actor.organisationId, schoolId: school.schoolId },
+        requireActor(request),
+        request.params.schoolId,
         request.body.mode,
-        'manual',
       );
       return reply.status(202).send({ syncRunId: run.id, isNew });
     },

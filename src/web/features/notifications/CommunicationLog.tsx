@@ -60,14 +60,25 @@ function LogRow({ notification }: { notification: Notification }) {
   return (
     <tr>
       <th scope="row">
-        {notification.recipientName}
-        <span className="cell-secondary">{notification.recipientEmail}</span>
+        {notification.recipientName === null ? (
+          // Viewers are not shown contact details: who it went to is the family's business.
+          <span className="cell-secondary">The family (not shown to viewers)</span>
+        ) : (
+          <>
+            {notification.recipientName}
+            <span className="cell-secondary">{notification.recipientEmail}</span>
+          </>
+        )}
       </th>
       <td data-label="Subject">
-        <details className="communication-log__email">
-          <summary>{notification.subject}</summary>
-          <p className="preserve-lines communication-log__text">{notification.text}</p>
-        </details>
+        {notification.text === null ? (
+          notification.subject
+        ) : (
+          <details className="communication-log__email">
+            <summary>{notification.subject}</summary>
+            <p className="preserve-lines communication-log__text">{notification.text}</p>
+          </details>
+        )}
       </td>
       <td data-label="Status">
         <span className={notificationStatusBadges[status]}>{notificationStatusLabels[status]}</span>

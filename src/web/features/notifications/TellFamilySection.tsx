@@ -60,7 +60,7 @@ export function TellFamilySection({ incident }: TellFamilySectionProps) {
   const { person } = incident;
   const audience = audienceOf(person);
   const isDirectoryPerson = person.personId !== null;
-  const contacts = useContactsQuery(isDirectoryPerson ? person.personId : null);
+  const contacts = useContactsQuery(isDirectoryPerson && !person.unmatched ? incident.id : null);
   const send = useSendMutation(incident.id);
 
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set());
@@ -125,7 +125,7 @@ export function TellFamilySection({ incident }: TellFamilySectionProps) {
   };
 
   const afterSending = (notifications: Notification[]) => {
-    const names = [...new Set(notifications.map((n) => n.recipientName))];
+    const names = [...new Set(notifications.map((n) => n.recipientName ?? 'the family'))];
     setNotice(
       `Your email to ${joinNames(names)} is on its way. Its delivery shows in the communication log.`,
     );

@@ -12,9 +12,9 @@ import { apiRequest } from '../../app/api';
 const incidentPath = (incidentId: string, rest = '') =>
   `/incidents/${encodeURIComponent(incidentId)}/notifications${rest}`;
 
-/** A pupil's contacts or a member of staff's next of kin, read live from the MIS. */
-export function getContacts(personId: string, signal?: AbortSignal): Promise<ContactsResponse> {
-  return apiRequest<ContactsResponse>(`/people/${encodeURIComponent(personId)}/contacts`, {
+/** The incident's pupil's contacts or staff member's next of kin, read live from the MIS. */
+export function getContacts(incidentId: string, signal?: AbortSignal): Promise<ContactsResponse> {
+  return apiRequest<ContactsResponse>(`/incidents/${encodeURIComponent(incidentId)}/contacts`, {
     signal,
   });
 }

@@ -29,11 +29,11 @@ export function logPollInterval(notifications: Notification[] | undefined): numb
  * Contacts are read live from the MIS and kept in memory only while the page shows them. The
  * server already retries Wonde, so a failure is shown at once with a way to try again.
  */
-export function useContactsQuery(personId: string | null) {
+export function useContactsQuery(incidentId: string | null) {
   return useQuery({
-    queryKey: ['contacts', personId],
-    queryFn: ({ signal }) => getContacts(personId ?? '', signal),
-    enabled: personId !== null,
+    queryKey: ['contacts', incidentId],
+    queryFn: ({ signal }) => getContacts(incidentId ?? '', signal),
+    enabled: incidentId !== null,
     staleTime: 60_000,
     gcTime: 0,
     retry: false,
