@@ -141,6 +141,32 @@ export const LoginInputSchema = z.strictObject({
 });
 export type LoginInput = z.infer<typeof LoginInputSchema>;
 
+/** What a user may do, as the server decides it; the web app shows only what is allowed. */
+export const PERMISSIONS = [
+  'people.search',
+  'incident.read',
+  'incident.create',
+  'incident.edit',
+  'incident.review',
+  'contacts.read',
+  'family.notify',
+  'notification.recipients',
+  'school.read',
+  'school.edit',
+  'location.manage',
+  'wonde.manage',
+  'user.manage',
+  'audit.read',
+  'organisation.read',
+  'template.read',
+  'organisation.edit',
+  'school.create',
+  'template.edit',
+  'sso.manage',
+  'demo.mail',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
 export const MeSchema = z.object({
   user: UserSchema,
   organisation: OrganisationSchema,
@@ -148,6 +174,8 @@ export const MeSchema = z.object({
   schools: z.array(SchoolSchema),
   /** Send back as the X-CSRF-Token header on every unsafe request. */
   csrfToken: z.string(),
+  /** Everything this user may do ("incident.edit": some incidents, for a reporter their own). */
+  permissions: z.array(z.enum(PERMISSIONS)),
   /** Things an admin should act on, shown on every page until resolved. */
   alerts: z.array(
     z.object({

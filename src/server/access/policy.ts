@@ -4,7 +4,7 @@
  * limits its queries to the caller's schools with `inScope` (scope.ts). A rule that needs the
  * whole organisation is refused to a user of some schools, whatever their role.
  */
-import type { Role } from '../../shared/api';
+import { PERMISSIONS, type Permission, type Role } from '../../shared/api';
 import { AppError } from '../lib/errors';
 import type { Actor } from './scope';
 import { checkUserGrant, type UserChange } from './user-grants';
@@ -73,9 +73,14 @@ const RULES = {
   },
   /** The demo's caught mail: everyone, each seeing mail about incidents they can see. */
   'demo.mail': { roles: EVERYONE, refusal: 'You cannot see the demo mailbox.' },
-} satisfies Record<string, Rule>;
+} satisfies Record<Permission, Rule>;
 
-export type Action = keyof typeof RULES;
+export type Action = Permission;
+
+/** Every action the actor may take: what the web app is told, to show only what works. */
+export function permissionsOf(actor: Actor): Permission[] {
+  return PERMISSIONS.filter((action) => can(actor, action));
+}
 
 /** Whether the actor may take the action at all (rows still come through their scope). */
 export function can(actor: Actor, action: Action): boolean {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { Permission } from '../../shared/api';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { QueryError } from '../components/QueryError';
@@ -12,7 +13,7 @@ import { roleLabels } from '../features/users/roles';
 import { tidyDevice } from './device-data';
 import { OfflineBanner } from './OfflineBanner';
 
-type NavItem = { to: string; label: string; isEnd?: boolean };
+type NavItem = { to: string; label: string; isEnd?: boolean; needs?: Permission };
 
 const everyoneNav: NavItem[] = [
   { to: '/incidents', label: 'Incidents' },
@@ -21,10 +22,10 @@ const everyoneNav: NavItem[] = [
 ];
 const managerNav: NavItem[] = [{ to: '/dashboard', label: 'Dashboard' }];
 const adminNav: NavItem[] = [
-  { to: '/users', label: 'Users' },
-  { to: '/audit', label: 'Audit log' },
-  { to: '/organisation', label: 'Organisation' },
-  { to: '/settings/templates', label: 'Templates' },
+  { to: '/users', label: 'Users', needs: 'user.manage' },
+  { to: '/audit', label: 'Audit log', needs: 'audit.read' },
+  { to: '/organisation', label: 'Organisation', needs: 'organisation.edit' },
+  { to: '/settings/templates', label: 'Templates', needs: 'template.edit' },
 ];
 const demoNav: NavItem[] = [{ to: '/mail', label: 'Mail (demo)' }];
 const accountNav: NavItem[] = [{ to: '/account', label: 'Your account' }];
@@ -63,7 +64,7 @@ function Shell() {
   const nav = [
     ...(canManageIncidents(session) ? managerNav : []),
     ...everyoneNav,
-    ...(user.role === 'admin' ? adminNav : []),
+    ...adminNav.filter((item) => item.needs && session.permissions.includes(item.needs)),
     ...(hasDemoMailbox ? demoNav : []),
     ...accountNav,
   ];

@@ -17,7 +17,7 @@ import { UserPage } from '../features/users/UserPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
-import { RequireAdmin } from './RequireAdmin';
+import { RequirePermission } from './RequirePermission';
 import { RequireAuth } from './RequireAuth';
 import { RouteError } from './RouteError';
 
@@ -73,16 +73,28 @@ export function createRouter() {
             { path: 'account', element: <AccountPage /> },
             { path: 'schools/:schoolId', element: <SchoolPage /> },
             {
-              element: <RequireAdmin />,
+              element: <RequirePermission needs="school.create" />,
+              children: [{ path: 'schools/new', element: <NewSchoolPage /> }],
+            },
+            {
+              element: <RequirePermission needs="user.manage" />,
               children: [
-                { path: 'schools/new', element: <NewSchoolPage /> },
                 { path: 'users', element: <UsersPage /> },
                 { path: 'users/new', element: <NewUserPage /> },
                 { path: 'users/:userId', element: <UserPage /> },
-                { path: 'audit', element: <AuditLogPage /> },
-                { path: 'organisation', element: <OrganisationPage /> },
-                { path: 'settings/templates', element: <TemplatesPage /> },
               ],
+            },
+            {
+              element: <RequirePermission needs="audit.read" />,
+              children: [{ path: 'audit', element: <AuditLogPage /> }],
+            },
+            {
+              element: <RequirePermission needs="organisation.edit" />,
+              children: [{ path: 'organisation', element: <OrganisationPage /> }],
+            },
+            {
+              element: <RequirePermission needs="template.edit" />,
+              children: [{ path: 'settings/templates', element: <TemplatesPage /> }],
             },
             { path: '*', element: <NotFoundPage /> },
           ],

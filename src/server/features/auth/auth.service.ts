@@ -22,6 +22,7 @@ import {
   type SessionSettings,
 } from './sessions.service';
 import { countRecentFailures, insertSignInAttempt } from './sign-in-attempts.repo';
+import { permissionsOf } from '../../access/policy';
 
 /** Failed sign-ins allowed in the window, per account and per address. */
 export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 30, windowMinutes: 15 };
@@ -135,12 +136,13 @@ export async function getMe(
   csrfToken: string,
 ): Promise<Me> {
   const { user, scope } = await getUserWithScope(db, who.organisationId, who.userId);
+  const permissions = permissionsOf({ ...who, role: user.role, scope, ip: null });
   const [organisation, schools, alerts] = await Promise.all([
     getOrganisation(db, who.organisationId),
     listSchoolsInScope(db, scope),
-    user.role === 'admin' ? wondeAlerts(db, scope) : Promise.resolve([]),
+    permissions.includes('wonde.manage') ? wondeAlerts(db, scope) : Promise.resolve([]),
   ]);
-  return { user, organisation, schools, csrfToken, alerts };
+  return { user, organisation, schools, csrfToken, permissions, alerts };
 }
 
 /** Changes the caller's own password and signs out their other sessions. */

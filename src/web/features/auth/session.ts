@@ -1,7 +1,7 @@
 import { createContext, use } from 'react';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
-import type { ChangePasswordInput, LoginInput, Me } from '../../../shared/api';
+import type { ChangePasswordInput, LoginInput, Me, Permission } from '../../../shared/api';
 import { InvalidInputError, setCsrfToken } from '../../app/api';
 import { forgetUserOnDevice } from '../../app/device-data';
 import { isOfflineFromMemory, orRememberedSession } from '../../app/offline-session';
@@ -31,8 +31,9 @@ export function useSession(): Me {
   return me;
 }
 
-export function useIsAdmin(): boolean {
-  return useSession().user.role === 'admin';
+/** Whether the signed-in user may do this, as the server decided at sign-in. */
+export function useCan(permission: Permission): boolean {
+  return useSession().permissions.includes(permission);
 }
 
 let signedOutOnPurpose = false;

@@ -2,16 +2,16 @@ import type { Me } from '../../../shared/api';
 import type { Incident } from '../../../shared/incidents-api';
 import { useSession } from '../auth/session';
 
-type Session = Pick<Me, 'user'>;
+type Session = Pick<Me, 'user' | 'permissions'>;
 
 /** Everyone but viewers logs incidents. */
 export function canLogIncidents(session: Session): boolean {
-  return session.user.role !== 'viewer';
+  return session.permissions.includes('incident.create');
 }
 
 /** Managers and admins review, close and reopen incidents, decide RIDDOR and see the dashboard. */
 export function canManageIncidents(session: Session): boolean {
-  return session.user.role === 'admin' || session.user.role === 'manager';
+  return session.permissions.includes('incident.review');
 }
 
 /**
@@ -23,8 +23,9 @@ export function canEditIncident(
   incident: Pick<Incident, 'reportedBy' | 'status'>,
 ): boolean {
   if (incident.status === 'closed') return false;
-  if (canManageIncidents(session)) return true;
-  return session.user.role === 'reporter' && incident.reportedBy?.id === session.user.id;
+  if (!session.permissions.includes('incident.edit')) return false;
+  // The server's rule: reporters change only the incidents they logged.
+  return session.user.role !== 'reporter' || incident.reportedBy?.id === session.user.id;
 }
 
 export function useCanLogIncidents(): boolean {

@@ -8,7 +8,7 @@ import { NotFoundMessage } from '../../components/NotFoundMessage';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { StatusMessage } from '../../components/StatusMessage';
-import { useIsAdmin } from '../auth/session';
+import { useCan } from '../auth/session';
 import { PlacesSection } from '../locations/PlacesSection';
 import { WondeConnectionSection } from '../wonde/WondeConnectionSection';
 import { useSchoolQuery, useUpdateSchoolMutation } from './queries';
@@ -20,7 +20,7 @@ export function SchoolPage() {
   const schoolId = useParams().schoolId ?? '';
   const school = useSchoolQuery(schoolId);
   const notice = useNotice();
-  const isAdmin = useIsAdmin();
+  const canManagePlaces = useCan('location.manage');
 
   return (
     <>
@@ -40,7 +40,7 @@ export function SchoolPage() {
       {school.data && (
         <>
           <SchoolDetailsSection school={school.data} />
-          {isAdmin && <PlacesSection schoolId={school.data.id} />}
+          {canManagePlaces && <PlacesSection schoolId={school.data.id} />}
           <WondeConnectionSection school={school.data} />
         </>
       )}
@@ -49,7 +49,7 @@ export function SchoolPage() {
 }
 
 function SchoolDetailsSection({ school }: { school: School }) {
-  const isAdmin = useIsAdmin();
+  const isAdmin = useCan('school.edit');
   const updateSchool = useUpdateSchoolMutation(school.id);
   const [notice, setNotice] = useState<string | null>(null);
 

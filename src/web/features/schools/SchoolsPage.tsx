@@ -4,12 +4,12 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { StatusMessage } from '../../components/StatusMessage';
-import { useIsAdmin, useSession } from '../auth/session';
+import { useCan, useSession } from '../auth/session';
 import { useSchoolsQuery } from './queries';
 
 export function SchoolsPage() {
   const { organisation } = useSession();
-  const isAdmin = useIsAdmin();
+  const isAdmin = useCan('school.create');
   const schools = useSchoolsQuery();
   const notice = useNotice();
 

@@ -5,7 +5,7 @@ import { DateTime } from '../../components/DateTime';
 import { Loading } from '../../components/Loading';
 import { QueryError } from '../../components/QueryError';
 import { StatusMessage } from '../../components/StatusMessage';
-import { useIsAdmin } from '../auth/session';
+import { useCan } from '../auth/session';
 import { stateLabels } from './describe';
 import { DisconnectWonde } from './DisconnectWonde';
 import { useConnectWondeMutation, useWondeConnectionQuery } from './queries';
@@ -36,7 +36,7 @@ type WondeConnectionSectionProps = { school: School };
 export function WondeConnectionSection({ school }: WondeConnectionSectionProps) {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const canManage = useIsAdmin();
+  const canManage = useCan('wonde.manage');
   const connection = useWondeConnectionQuery(school.id);
   const connect = useConnectWondeMutation(school.id);
   const [notice, setNotice] = useState<string | null>(null);
