@@ -21,6 +21,8 @@ export type TestApp = {
   db: Db;
   /** Every line the server logged, as written. */
   logs: string[];
+  /** Closes the database under the running app, as an outage would take it away. */
+  closeDatabase(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -91,13 +93,19 @@ export async function createTestApp(
     webRoot: '/nonexistent-web-root',
   });
   await app.ready();
+  let closed = false;
   return {
     app,
     db: database.db,
     logs,
+    async closeDatabase() {
+      if (closed) return;
+      closed = true;
+      await database.close();
+    },
     async close() {
       await app.close();
-      await database.close();
+      if (!closed) await database.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode } from '../lib/errors';
+import { databaseUnavailableReason } from '../db/unavailable';
 
 const statusOf: Record<ErrorCode, number> = {
   validation: 400,
@@ -13,6 +14,7 @@ const statusOf: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   upstream_failed: 502,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -56,6 +58,21 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
       const message = details.map((d) => `${d.path}: ${d.message}`).join('; ');
       return reply.status(400).send({ error: { code: 'validation', message, details } });
+    }
+
+    const unreachable = databaseUnavailableReason(error);
+    if (unreachable) {
+      request.log.error({ reason: unreachable }, 'the database cannot be reached');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({
+          error: {
+            code: 'unavailable',
+            message:
+              'Plaster cannot reach its database just now; nothing was changed. Try again in a moment.',
+          },
+        });
     }
 
     if (isResponseSerializationError(error)) {

@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'conflict'
   | 'rate_limited'
   | 'upstream_failed'
+  /** The database (or another part Plaster runs on) cannot be reached just now: try again. */
+  | 'unavailable'
   | 'internal';
 
 /**
