@@ -151,6 +151,7 @@ export async function httpRoundTrip(
     publicUrl: 'http://127.0.0.1',
     // The search sends no email.
     notifications: { enqueueEmail: () => Promise.resolve() },
+    mailer: null,
     mailCatcher: null,
     logger: createLogger({ level: 'silent' }),
     webRoot: '/nonexistent-web-root',

@@ -137,6 +137,7 @@ describe('plaster command line', () => {
       trustProxy: false,
       wonde: unusedWonde,
       notifications: recordingNotifications(),
+      mailer: null,
       mailCatcher: null,
       secrets: unusedWonde.secrets,
       publicUrl: 'http://127.0.0.1',

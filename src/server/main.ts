@@ -67,18 +67,7 @@ async function serve(config: Config): Promise<void> {
   const seeded = config.demo
     ? await seedDemo(runtime.database.db, runtime.demoWonde?.schools)
     : false;
-  const app = await buildApp({
-    db: runtime.database.db,
-    sessions: runtime.sessions,
-    wonde: runtime.wonde,
-    notifications: runtime.notifications,
-    mailCatcher: runtime.mailCatcher,
-    secrets: runtime.wonde.secrets,
-    publicUrl: config.publicUrl,
-    logger,
-    secureCookies: config.publicUrl.startsWith('https://'),
-    trustProxy: config.trustProxy,
-  });
+  const app = await buildApp({ ...runtime.deps, trustProxy: config.trustProxy });
   onSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     await app.close();
@@ -96,7 +85,7 @@ async function serve(config: Config): Promise<void> {
     '',
     `Plaster is running at ${url}`,
     `  database: ${runtime.database.engine === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL'}`,
-    `  Wonde: ${runtime.demoWonde ? 'the built-in simulator (demo data)' : runtime.wonde.client ? runtime.wonde.baseUrl : 'not configured'}`,
+    `  Wonde: ${runtime.demoWonde ? 'the built-in simulator (demo data)' : runtime.deps.wonde.client ? runtime.deps.wonde.baseUrl : 'not configured'}`,
     `  API document: ${url}/api/docs`,
   ];
   if (config.demo) {
@@ -130,7 +119,7 @@ async function syncCommand(config: Config, args: string[]): Promise<number> {
   const logger = createLogger({ level: 'warn', destination: process.stderr });
   const runtime = await startRuntime(config, logger, { work: false });
   try {
-    const deps = { db: runtime.database.db, wonde: runtime.wonde, logger };
+    const { deps } = runtime;
     const school = await findSchoolAnywhere(deps.db, schoolId);
     const { run, isNew } = await requestSync(
       deps,

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config';
+import type { Deps } from './deps';
 import { openDatabase, type Database } from './db/client';
 import { startDemoWonde, type DemoWonde } from './demo/demo-wonde';
 import type { SessionSettings } from './features/auth/sessions.service';
 import { createMailer } from './email/mailer';
-import { startMailCatcher, type MailCatcher } from './email/mail-catcher';
+import { startMailCatcher } from './email/mail-catcher';
 import { sendEmailJob } from './features/notifications/email.jobs';
 import type { NotificationsContext } from './features/notifications/notifications.service';
 import { createWondeClient } from './features/wonde/wonde-client';
@@ -21,15 +22,11 @@ import { createSecretBox, parseEncryptionKey } from './lib/secret-box';
 export type Runtime = {
   config: Config;
   database: Database;
-  logger: Logger;
-  sessions: SessionSettings;
-  wonde: WondeContext;
+  /** What routes, services and jobs run on. */
+  deps: Deps;
   queue: JobQueue;
-  notifications: NotificationsContext;
   /** The built-in Wonde simulator of the embedded demo, when it runs. */
   demoWonde: DemoWonde | null;
-  /** The embedded demo's mail server, keeping what is sent; null with SMTP_URL. */
-  mailCatcher: MailCatcher | null;
   close(): Promise<void>;
 };
 
@@ -80,33 +77,41 @@ export async function startRuntime(
       await sendEmailJob.enqueue(queue, { notificationId });
     },
   };
+  const secrets = createSecretBox(encryptionKey);
   const wonde: WondeContext = {
     client: partnerToken ? createWondeClient({ http, baseUrl, partnerToken }) : null,
     baseUrl,
     partnerToken,
-    secrets: createSecretBox(encryptionKey),
+    secrets,
     webhookSecret: config.wondeWebhookSecret ?? (demoWonde || local ? webhookSecret : null),
     async enqueueSync(run) {
       if (!queue) throw new Error('The job queue is not running.');
       await syncSchoolJob.enqueue(queue, { syncRunId: run.id }, { singletonKey: run.id });
     },
   };
-  queue = await startJobQueue(
-    database,
-    { db: database.db, sessions, logger, wonde, mailer, notifications },
-    { work: options.work, jobs: allJobs({ syncIntervalMinutes: config.syncIntervalMinutes }) },
-  );
+  const deps: Deps = {
+    db: database.db,
+    logger,
+    sessions,
+    secureCookies: config.publicUrl.startsWith('https://'),
+    publicUrl: config.publicUrl,
+    secrets,
+    wonde,
+    notifications,
+    mailer,
+    mailCatcher,
+  };
+  queue = await startJobQueue(database, deps, {
+    work: options.work,
+    jobs: allJobs({ syncIntervalMinutes: config.syncIntervalMinutes }),
+  });
 
   return {
     config,
     database,
-    logger,
-    sessions,
-    wonde,
+    deps,
     queue,
-    notifications,
     demoWonde,
-    mailCatcher,
     async close() {
       await queue?.stop();
       mailer?.close();

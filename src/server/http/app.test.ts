@@ -25,6 +25,7 @@ beforeAll(async () => {
     sessions: testSessions,
     wonde: unusedWonde,
     notifications: recordingNotifications(),
+    mailer: null,
     mailCatcher: null,
     secrets: unusedWonde.secrets,
     publicUrl: 'http://127.0.0.1',

@@ -1,22 +1,9 @@
 import type PgBoss from 'pg-boss';
 import type { z } from 'zod';
-import type { Db } from '../db/client';
-import type { SessionSettings } from '../features/auth/sessions.service';
-import type { NotificationsContext } from '../features/notifications/notifications.service';
-import type { WondeContext } from '../features/wonde/wonde-context';
-import type { Mailer } from '../email/mailer';
-import type { Logger } from '../lib/logger';
+import type { Deps } from '../deps';
 
-/** What job handlers are given; built once by the process that works the queue. */
-export type JobDeps = {
-  db: Db;
-  sessions: SessionSettings;
-  logger: Logger;
-  wonde: WondeContext;
-  /** Null when no mail server is configured: deliveries then fail visibly. */
-  mailer: Mailer | null;
-  notifications: NotificationsContext;
-};
+/** What job handlers are given: the process's one set of dependencies. */
+export type JobDeps = Deps;
 
 export type JobContext = {
   /** The queue will not retry after this attempt: a failure now is final. */

@@ -194,6 +194,8 @@ export const incidentInScope = (db: Db, scope: Scope, id: string) =>
     .from(incidents)
     .where(and(inScope(incidents, scope), eq(incidents.id, id)));
 
+export type IncidentChildren = Awaited<ReturnType<typeof findChildren>>;
+
 export async function findChildren(db: Db, scope: Scope, incidentId: string) {
   const [injuries, actions] = await Promise.all([
     db

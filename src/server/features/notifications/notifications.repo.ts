@@ -105,7 +105,7 @@ export async function messageIdsInScope(
 }
 
 /** Takes a notification for sending, if no one else has it; null if sent, failed or taken. */
-export async function claimNotification(
+export async function claimNotificationAnywhere(
   db: Db,
   id: string,
   staleBefore: Date,
@@ -126,7 +126,7 @@ export async function claimNotification(
   return row ?? null;
 }
 
-export async function updateNotification(
+export async function updateNotificationAnywhere(
   db: Db,
   id: string,
   values: Partial<NotificationRow>,
@@ -135,7 +135,7 @@ export async function updateNotification(
 }
 
 /** Notifications waiting longer than they should: never handed to the queue, or stuck sending. */
-export async function findStranded(
+export async function findStrandedAnywhere(
   db: Db,
   queuedBefore: Date,
   sendingBefore: Date,

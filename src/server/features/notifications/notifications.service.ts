@@ -11,26 +11,23 @@ import type {
 import { TEMPLATE_KEYS } from '../../../shared/notifications-api';
 import type { Db } from '../../db/client';
 import type { MailCatcher } from '../../email/mail-catcher';
-import type { Mailer } from '../../email/mailer';
 import { AppError, invalidField } from '../../lib/errors';
-import type { Logger } from '../../lib/logger';
 import type { Actor } from '../../access/scope';
 import { recordAuditEvent, recordChange } from '../audit/audit.service';
 import { getIncident } from '../incidents/incidents.service';
 import { getUserWithScope } from '../users/users.service';
 import { getContacts } from '../wonde/contacts.service';
-import type { WondeContext } from '../wonde/wonde-context';
 import {
-  claimNotification,
+  claimNotificationAnywhere,
   deleteTemplate,
-  findStranded,
+  findStrandedAnywhere,
   findTemplates,
   insertNotifications,
   listNotifications,
   listNotificationsByIds,
   messageIdsInScope,
   namesMentioned,
-  updateNotification,
+  updateNotificationAnywhere,
   upsertTemplate,
   type NotificationRow,
 } from './notifications.repo';
@@ -42,6 +39,7 @@ import {
   type PlaceholderValues,
 } from './templates';
 import { authorize, can } from '../../access/policy';
+import type { Deps } from '../../deps';
 
 export type SendInput = z.output<typeof SendInputSchema>;
 
@@ -100,7 +98,7 @@ export async function updateTemplate(
  * never the contacts themselves).
  */
 export async function getIncidentContacts(
-  deps: { db: Db; wonde: WondeContext },
+  deps: Pick<Deps, 'db' | 'wonde'>,
   actor: Actor,
   incidentId: string,
 ): Promise<ContactsResponse> {
@@ -231,7 +229,7 @@ function present(actor: Actor, row: NotificationRow, senderName: string | null):
  * Contacts are looked up live by id, so an email goes only to an address Wonde holds for them.
  */
 export async function sendNotifications(
-  deps: { db: Db; wonde: WondeContext; notifications: NotificationsContext; logger: Logger },
+  deps: Pick<Deps, 'db' | 'wonde' | 'notifications' | 'logger'>,
   actor: Actor,
   incidentId: string,
   input: SendInput,
@@ -338,11 +336,11 @@ export async function listDemoMail(
  * with backoff; on the last attempt the notification is marked failed with the reason.
  */
 export async function deliverNotification(
-  deps: { db: Db; mailer: Mailer | null; logger: Logger },
+  deps: Pick<Deps, 'db' | 'mailer' | 'logger'>,
   id: string,
   options: { isLastAttempt: boolean },
 ): Promise<'done' | 'skipped'> {
-  const row = await claimNotification(deps.db, id, new Date(Date.now() - STUCK_AFTER_MS));
+  const row = await claimNotificationAnywhere(deps.db, id, new Date(Date.now() - STUCK_AFTER_MS));
   if (!row) return 'skipped';
   try {
     if (!deps.mailer) throw new Error('No mail server is configured (SMTP_URL).');
@@ -353,7 +351,7 @@ export async function deliverNotification(
       text: row.bodyText,
       html: row.bodyHtml,
     });
-    await updateNotification(deps.db, id, {
+    await updateNotificationAnywhere(deps.db, id, {
       status: 'sent',
       sentAt: new Date(),
       messageId,
@@ -363,7 +361,7 @@ export async function deliverNotification(
     return 'done';
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await updateNotification(deps.db, id, {
+    await updateNotificationAnywhere(deps.db, id, {
       status: options.isLastAttempt ? 'failed' : 'queued',
       lastError: reason,
     });
@@ -381,7 +379,7 @@ export async function requeueStranded(
   deps: { db: Db; enqueueEmail(id: string): Promise<void> },
   now = Date.now(),
 ): Promise<number> {
-  const ids = await findStranded(
+  const ids = await findStrandedAnywhere(
     deps.db,
     new Date(now - 2 * 60_000),
     new Date(now - STUCK_AFTER_MS),

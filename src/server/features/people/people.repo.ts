@@ -109,7 +109,11 @@ export async function upsertPeople(
 }
 
 /** Marks removed the school's people that a complete listing of `type` did not contain. */
-export async function markUnseenRemoved(db: Db, schoolId: string, runId: string): Promise<number> {
+export async function markUnseenRemovedAnywhere(
+  db: Db,
+  schoolId: string,
+  runId: string,
+): Promise<number> {
   const removed = await db
     .update(people)
     .set({ removedAt: new Date(), updatedAt: new Date() })
@@ -125,7 +129,7 @@ export async function markUnseenRemoved(db: Db, schoolId: string, runId: string)
 }
 
 /** Marks removed the people of these Wonde ids (the deletions feed); returns how many. */
-export async function markRemovedByWondeIds(
+export async function markRemovedByWondeIdsAnywhere(
   db: Db,
   schoolId: string,
   deletions: Array<{ wondeId: string; type: 'pupil' | 'staff' | null }>,
@@ -152,7 +156,7 @@ export async function markRemovedByWondeIds(
 }
 
 /** Brings back people the deletions feed says were restored; returns how many. */
-export async function restoreByWondeIds(
+export async function restoreByWondeIdsAnywhere(
   db: Db,
   schoolId: string,
   wondeIds: string[],
@@ -172,7 +176,7 @@ export async function restoreByWondeIds(
   return rows.length;
 }
 
-export async function deletePeopleOfSchool(db: Db, schoolId: string): Promise<number> {
+export async function deletePeopleOfSchoolAnywhere(db: Db, schoolId: string): Promise<number> {
   const rows = await db
     .delete(people)
     .where(eq(people.schoolId, schoolId))

@@ -26,12 +26,7 @@ import {
 export function ssoRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['sso'];
-  const sso: SsoDeps = {
-    db: deps.db,
-    secrets: deps.secrets,
-    sessions: deps.sessions,
-    publicUrl: deps.publicUrl,
-  };
+  const sso: SsoDeps = deps;
   const limited = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 
   r.get(

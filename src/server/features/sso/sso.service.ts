@@ -13,7 +13,6 @@ import type { SecretBox } from '../../lib/secret-box';
 import type { Actor } from '../../access/scope';
 import { recordChange } from '../audit/audit.service';
 import { startSignedInSession, type SignInResult } from '../auth/auth.service';
-import type { SessionSettings } from '../auth/sessions.service';
 import { findOrganisationSettings } from '../organisations/organisations.service';
 import { createUser, findUserForSignIn, getUser } from '../users/users.service';
 import {
@@ -30,14 +29,10 @@ import {
   type SsoConnectionRow,
 } from './sso.repo';
 import { authorize } from '../../access/policy';
+import type { Deps } from '../../deps';
 
-export type SsoDeps = {
-  db: Db;
-  secrets: SecretBox;
-  sessions: SessionSettings;
-  /** Where this Plaster is reached: the redirect URI is built from it. */
-  publicUrl: string;
-};
+/** The redirect URI is built from `publicUrl`, where this Plaster is reached. */
+export type SsoDeps = Pick<Deps, 'db' | 'secrets' | 'sessions' | 'publicUrl'>;
 
 /** A sign-in the provider completed but Plaster refuses, with the reason shown on /sign-in. */
 export class SsoRefusal extends Error {

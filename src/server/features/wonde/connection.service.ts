@@ -7,24 +7,27 @@ import type {
 } from '../../../shared/wonde-api';
 import type { Db } from '../../db/client';
 import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
-import type { Logger } from '../../lib/logger';
 import type { Actor, Scope } from '../../access/scope';
 import { recordAuditEvent } from '../audit/audit.service';
-import { countDirectory, deletePeopleOfSchool, pruneSearchWords } from '../people/people.service';
+import {
+  countDirectory,
+  deletePeopleOfSchoolAnywhere,
+  pruneSearchWords,
+} from '../people/people.service';
 import { requestSync, type SyncDeps } from './sync.service';
 import { presentSyncRun } from './sync-runs.service';
 import { WondeError, type WondeClient } from './wonde-client';
 import type { WondeContext } from './wonde-context';
 import type { WondeSchool, WondeWebhook } from './wonde-responses';
 import {
-  deleteConnection,
+  deleteConnectionAnywhere,
   findConnection,
   findLiveConnectionByWondeIdAnywhere,
   findLiveSyncRun,
   listConnectionsInStateAnywhere,
   listSyncRuns,
   listTroubledConnections,
-  updateConnection,
+  updateConnectionAnywhere,
   upsertConnection,
   type ConnectionRow,
   type SyncRunRow,
@@ -32,8 +35,9 @@ import {
 import { authorize } from '../../access/policy';
 import { requireSchool } from '../../access/schools';
 import { setSchoolWondeId } from '../schools/schools.service';
+import type { Deps } from '../../deps';
 
-export type ConnectionDeps = { db: Db; wonde: WondeContext; logger: Logger };
+type ConnectionDeps = Pick<Deps, 'db' | 'wonde' | 'logger'>;
 
 function requireClient(wonde: WondeContext): WondeClient {
   if (!wonde.client) {
@@ -86,7 +90,7 @@ function apiBaseUrlFor(configured: string, school: WondeSchool | null): string {
 }
 
 export async function getConnection(
-  deps: { db: Db; wonde: WondeContext },
+  deps: Pick<Deps, 'db' | 'wonde'>,
   scope: Scope,
   schoolId: string,
 ): Promise<WondeConnection> {
@@ -289,9 +293,9 @@ export async function disconnectSchool(
     }
   }
   await deps.db.transaction(async (tx) => {
-    const removed = await deletePeopleOfSchool(tx, schoolId);
+    const removed = await deletePeopleOfSchoolAnywhere(tx, schoolId);
     await pruneSearchWords(tx, actor.organisationId);
-    await deleteConnection(tx, schoolId);
+    await deleteConnectionAnywhere(tx, schoolId);
     await setSchoolWondeId(tx, actor.organisationId, schoolId, null);
     await recordAuditEvent(tx, {
       organisationId: actor.organisationId,
@@ -313,7 +317,7 @@ async function approve(
 ) {
   const wasApproved = connection.state === 'approved';
   await deps.db.transaction(async (tx) => {
-    await updateConnection(tx, connection.schoolId, {
+    await updateConnectionAnywhere(tx, connection.schoolId, {
       state: 'approved',
       stateReason: null,
       stateChangedAt: wasApproved ? connection.stateChangedAt : new Date(),
@@ -344,7 +348,7 @@ async function endAccess(
 ) {
   if (connection.state === state) return;
   await deps.db.transaction(async (tx) => {
-    await updateConnection(tx, connection.schoolId, {
+    await updateConnectionAnywhere(tx, connection.schoolId, {
       state,
       stateReason: reason,
       stateChangedAt: new Date(),

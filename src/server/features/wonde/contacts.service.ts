@@ -1,13 +1,12 @@
 import type { Contact, ContactsResponse } from '../../../shared/notifications-api';
-import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../lib/errors';
 import type { Scope } from '../../access/scope';
 import { firstText } from '../../lib/text';
 import { findPersonInScope } from '../people/people.service';
 import { accessOf } from './sync.service';
 import { WondeError } from './wonde-client';
-import type { WondeContext } from './wonde-context';
 import { findConnection } from './wonde.repo';
+import type { Deps } from '../../deps';
 
 /** Parental responsibility first, then unknown, then none; each by priority (unrecorded last). */
 function byResponsibilityThenPriority(a: Contact, b: Contact): number {
@@ -22,7 +21,7 @@ function byResponsibilityThenPriority(a: Contact, b: Contact): number {
  * a pupil's contacts or a member of staff's next of kin.
  */
 export async function getContacts(
-  deps: { db: Db; wonde: WondeContext },
+  deps: Pick<Deps, 'db' | 'wonde'>,
   scope: Scope,
   personId: string,
 ): Promise<ContactsResponse> {

@@ -1,32 +1,31 @@
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
-import type { Logger } from '../../lib/logger';
 import { recordAuditEvent } from '../audit/audit.service';
 import {
-  markRemovedByWondeIds,
-  markUnseenRemoved,
-  restoreByWondeIds,
+  markRemovedByWondeIdsAnywhere,
+  markUnseenRemovedAnywhere,
+  restoreByWondeIdsAnywhere,
   upsertPeople,
   pruneSearchWords,
 } from '../people/people.service';
 import { pupilFromWonde, staffFromWonde } from './person-mapping';
 import { WondeError, type ListItem, type ListKind, type SchoolAccess } from './wonde-client';
 import { londonDate } from '../../lib/london-time';
-import type { WondeContext } from './wonde-context';
 import {
-  addToSyncRun,
+  addToSyncRunAnywhere,
   findConnection,
   findLiveSyncRun,
   findSyncRunAnywhere,
   insertSyncRun,
-  updateConnection,
-  updateSyncRun,
+  updateConnectionAnywhere,
+  updateSyncRunAnywhere,
   type ConnectionRow,
   type SyncRunRow,
 } from './wonde.repo';
 import { schoolScope } from '../../access/scope';
+import type { Deps } from '../../deps';
 
-export type SyncDeps = { db: Db; wonde: WondeContext; logger: Logger };
+export type SyncDeps = Pick<Deps, 'db' | 'wonde' | 'logger'>;
 
 /** Delta runs look back this far before the last good run started, for clock skew and lag. */
 export const DELTA_SAFETY_MARGIN_MS = 10 * 60_000;
@@ -94,7 +93,7 @@ export async function getSyncRunAnywhere(db: Db, id: string): Promise<SyncRunRow
 }
 
 /** Where and with which token to read a connected school's data. */
-export function accessOf(deps: { wonde: WondeContext }, connection: ConnectionRow): SchoolAccess {
+export function accessOf(deps: Pick<Deps, 'wonde'>, connection: ConnectionRow): SchoolAccess {
   const token = connection.tokenSealed
     ? deps.wonde.secrets.open(connection.tokenSealed)
     : deps.wonde.partnerToken;
@@ -120,8 +119,8 @@ function pageApplier(
       .map((d) => ({ wondeId: d.id, type: typeOfDeletion(d.type) }));
     const restoredIds = entries.filter((d) => d.restored_at).map((d) => d.id);
     return async (tx, target) => ({
-      removed: await markRemovedByWondeIds(tx, target.schoolId, deleted),
-      restored: await restoreByWondeIds(tx, target.schoolId, restoredIds),
+      removed: await markRemovedByWondeIdsAnywhere(tx, target.schoolId, deleted),
+      restored: await restoreByWondeIdsAnywhere(tx, target.schoolId, restoredIds),
     });
   }
   const people =
@@ -154,7 +153,7 @@ export async function runSync(
     run.schoolId,
   );
   if (!connection || connection.state !== 'approved' || !client) {
-    await updateSyncRun(db, run.id, {
+    await updateSyncRunAnywhere(db, run.id, {
       status: 'failed',
       finishedAt: new Date(),
       error: 'The school is no longer connected to Wonde.',
@@ -163,7 +162,7 @@ export async function runSync(
   }
 
   const startedAt = run.startedAt ?? new Date();
-  await updateSyncRun(db, run.id, {
+  await updateSyncRunAnywhere(db, run.id, {
     status: 'running',
     startedAt,
     attempts: run.attempts + 1,
@@ -186,7 +185,7 @@ export async function runSync(
       const target = { organisationId: run.organisationId, schoolId: run.schoolId, runId: run.id };
       await db.transaction(async (tx) => {
         const counts = await applyPage(tx, target);
-        await addToSyncRun(
+        await addToSyncRunAnywhere(
           tx,
           target.runId,
           { ...counts, pagesFetched: 1 },
@@ -203,12 +202,15 @@ export async function runSync(
     await db.transaction(async (tx) => {
       // Only a listing read to its end may remove anyone (rule 5: nothing lost).
       const removed =
-        run!.mode === 'full' ? await markUnseenRemoved(tx, run!.schoolId, run!.id) : 0;
+        run!.mode === 'full' ? await markUnseenRemovedAnywhere(tx, run!.schoolId, run!.id) : 0;
       // Words of renamed and removed people go with a complete listing, not every delta.
       if (run!.mode === 'full') await pruneSearchWords(tx, run!.organisationId);
-      await addToSyncRun(tx, run!.id, { removed }, { phase: null, nextUrl: null });
-      await updateSyncRun(tx, run!.id, { status: 'succeeded', finishedAt: new Date() });
-      await updateConnection(tx, run!.schoolId, { syncedFrom: startedAt, stateReason: null });
+      await addToSyncRunAnywhere(tx, run!.id, { removed }, { phase: null, nextUrl: null });
+      await updateSyncRunAnywhere(tx, run!.id, { status: 'succeeded', finishedAt: new Date() });
+      await updateConnectionAnywhere(tx, run!.schoolId, {
+        syncedFrom: startedAt,
+        stateReason: null,
+      });
     });
     logger.info({ syncRunId: run.id, schoolId: run.schoolId, mode: run.mode }, 'sync succeeded');
     return 'done';
@@ -226,7 +228,11 @@ async function handleSyncFailure(
 ): Promise<'done'> {
   const message = error instanceof Error ? error.message : String(error);
   const fail = (text: string) =>
-    updateSyncRun(deps.db, run.id, { status: 'failed', finishedAt: new Date(), error: text });
+    updateSyncRunAnywhere(deps.db, run.id, {
+      status: 'failed',
+      finishedAt: new Date(),
+      error: text,
+    });
 
   if (
     error instanceof WondeError &&
@@ -234,7 +240,7 @@ async function handleSyncFailure(
   ) {
     // Wonde no longer lets us read this school: stop syncing until an admin reconnects.
     await deps.db.transaction(async (tx) => {
-      await updateConnection(tx, connection.schoolId, {
+      await updateConnectionAnywhere(tx, connection.schoolId, {
         state: 'revoked',
         stateReason: `Wonde refused access (${error.status ?? error.kind}) during a sync.`,
         stateChangedAt: new Date(),
@@ -258,7 +264,7 @@ async function handleSyncFailure(
 
   const transient = !(error instanceof WondeError) || error.isTransient;
   if (transient && !options.isLastAttempt) {
-    await updateSyncRun(deps.db, run.id, { error: message });
+    await updateSyncRunAnywhere(deps.db, run.id, { error: message });
     deps.logger.warn({ syncRunId: run.id, error: message }, 'sync attempt failed; it will resume');
     throw error;
   }

@@ -56,7 +56,7 @@ export async function upsertConnection(
   return row;
 }
 
-export async function updateConnection(
+export async function updateConnectionAnywhere(
   db: Db,
   schoolId: string,
   values: Partial<typeof wondeConnections.$inferInsert>,
@@ -69,7 +69,7 @@ export async function updateConnection(
   return row ?? null;
 }
 
-export async function deleteConnection(db: Db, schoolId: string): Promise<void> {
+export async function deleteConnectionAnywhere(db: Db, schoolId: string): Promise<void> {
   await db.delete(wondeConnections).where(eq(wondeConnections.schoolId, schoolId));
 }
 
@@ -129,7 +129,7 @@ export function listSyncRuns(
     .limit(limit);
 }
 
-export async function updateSyncRun(
+export async function updateSyncRunAnywhere(
   db: Db,
   id: string,
   values: Partial<typeof syncRuns.$inferInsert>,
@@ -138,7 +138,7 @@ export async function updateSyncRun(
 }
 
 /** Adds to a run's counters in place, so that concurrent readers see progress. */
-export async function addToSyncRun(
+export async function addToSyncRunAnywhere(
   db: Db,
   id: string,
   add: Partial<

@@ -1,0 +1,31 @@
+import type { Db } from './db/client';
+import type { MailCatcher } from './email/mail-catcher';
+import type { Mailer } from './email/mailer';
+import type { SessionSettings } from './features/auth/sessions.service';
+import type { NotificationsContext } from './features/notifications/notifications.service';
+import type { WondeContext } from './features/wonde/wonde-context';
+import type { Logger } from './lib/logger';
+import type { SecretBox } from './lib/secret-box';
+
+/**
+ * Everything Plaster's routes, services and jobs run on: built once per process by the
+ * composition root (runtime.ts). A service asks only for the part it uses, as
+ * `Pick<Deps, 'db' | 'wonde'>`, so its tests build no more than that.
+ */
+export type Deps = {
+  db: Db;
+  logger: Logger;
+  sessions: SessionSettings;
+  /** Secure (https-only) cookies, when PUBLIC_URL is https. */
+  secureCookies: boolean;
+  /** Where users reach this Plaster, e.g. https://plaster.example.org */
+  publicUrl: string;
+  /** Seals secrets kept in the database (Wonde tokens, SSO client secrets). */
+  secrets: SecretBox;
+  wonde: WondeContext;
+  notifications: NotificationsContext;
+  /** Null when no mail server is configured: deliveries then fail visibly. */
+  mailer: Mailer | null;
+  /** The demo's mail catcher, whose messages the Mail page shows; null outside the demo. */
+  mailCatcher: MailCatcher | null;
+};
