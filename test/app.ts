@@ -1,9 +1,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../src/server/db/client';
-import type { SessionSettings } from '../src/server/features/auth/sessions.service';
 import { buildApp } from '../src/server/http/app';
 import type { WondeContext } from '../src/server/features/wonde/wonde-context';
-import type { NotificationsContext } from '../src/server/features/notifications/notifications.service';
+import type { NotificationsContext, SessionSettings } from '../src/server/deps';
 import type { JobDeps } from '../src/server/jobs/job';
 import { createLogger } from '../src/server/lib/logger';
 import { createSecretBox } from '../src/server/lib/secret-box';

@@ -1,11 +1,21 @@
 import type { Db } from './db/client';
 import type { MailCatcher } from './email/mail-catcher';
 import type { Mailer } from './email/mailer';
-import type { SessionSettings } from './features/auth/sessions.service';
-import type { NotificationsContext } from './features/notifications/notifications.service';
 import type { WondeContext } from './features/wonde/wonde-context';
 import type { Logger } from './lib/logger';
 import type { SecretBox } from './lib/secret-box';
+
+export type SessionSettings = {
+  /** Key for the stored hash of session ids, so a database copy holds no usable session. */
+  secret: string;
+  idleMinutes: number;
+  maxHours: number;
+};
+
+/** What sending needs beyond the database: the queue that delivers. */
+export type NotificationsContext = {
+  enqueueEmail(notificationId: string): Promise<void>;
+};
 
 /**
  * Everything Plaster's routes, services and jobs run on: built once per process by the

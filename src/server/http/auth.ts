@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
-import { resumeSession, type SessionSettings } from '../features/auth/sessions.service';
+import type { SessionSettings } from '../deps';
+import { resumeSession } from '../features/auth/sessions.service';
 import { AppError } from '../lib/errors';
 import type { Actor } from '../access/scope';
 import { listSchoolIdsOfUser, scopeOfUser } from '../features/users/users.service';

@@ -15,12 +15,8 @@ import {
   setPasswordHash,
 } from '../users/users.service';
 import { hashPassword, verifyPassword } from './password';
-import {
-  endOtherSessionsOfUser,
-  endSession,
-  startSession,
-  type SessionSettings,
-} from './sessions.service';
+import type { SessionSettings } from '../../deps';
+import { endOtherSessionsOfUser, endSession, startSession } from './sessions.service';
 import { countRecentFailures, insertSignInAttempt } from './sign-in-attempts.repo';
 import { permissionsOf } from '../../access/policy';
 

@@ -1,3 +1,4 @@
+import type { SessionSettings } from '../../deps';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client';
 import {
@@ -10,13 +11,6 @@ import {
   touchSession,
 } from './sessions.repo';
 import { deleteSignInAttemptsBefore } from './sign-in-attempts.repo';
-
-export type SessionSettings = {
-  /** Key for the stored hash of session ids, so a database copy holds no usable session. */
-  secret: string;
-  idleMinutes: number;
-  maxHours: number;
-};
 
 // Writing last_seen_at on every request would make every read a write; a minute is precise enough.
 const TOUCH_INTERVAL_MS = 60_000;

@@ -43,11 +43,6 @@ import type { Deps } from '../../deps';
 
 export type SendInput = z.output<typeof SendInputSchema>;
 
-/** What sending needs beyond the database: the queue that delivers, and Wonde for contacts. */
-export type NotificationsContext = {
-  enqueueEmail(notificationId: string): Promise<void>;
-};
-
 /** A send that has not finished after this long is handed out again. */
 const STUCK_AFTER_MS = 10 * 60_000;
 
