@@ -9,38 +9,12 @@ const schoolName = 'Oakfield Primary School';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-type PupilWithContact = {
+type HeadInjuryWithContact = {
   pupil: PersonSearchResult;
   contact: ContactsResponse['contacts'][number];
   other: PersonSearchResult;
+  incident: Incident;
 };
-
-/**
- * A pupil with a contact who has an email address, read through the API, and another pupil of
- * the school to name in the account of what happened.
- */
-async function findPupilWithEmailContact(page: Page, schoolId: string): Promise<PupilWithContact> {
-  const response = await page.request.get('/api/v1/people/search', {
-    params: { q: 'Smith', schoolId, type: 'pupil', limit: '50' },
-  });
-  expect(response.ok()).toBe(true);
-  const { results } = (await response.json()) as { results: PersonSearchResult[] };
-  const fullName = (person: PersonSearchResult) => `${person.firstName} ${person.lastName}`;
-  const unique = results.filter(
-    (person) => results.filter((other) => fullName(other) === fullName(person)).length === 1,
-  );
-  for (const pupil of unique) {
-    const contactsResponse = await page.request.get(`/api/v1/people/${pupil.id}/contacts`);
-    expect(contactsResponse.ok()).toBe(true);
-    const { contacts } = (await contactsResponse.json()) as ContactsResponse;
-    const contact = contacts.find((candidate) => candidate.email !== null);
-    const other = unique.find(
-      (candidate) => candidate.id !== pupil.id && candidate.lastName !== pupil.lastName,
-    );
-    if (contact && other) return { pupil, contact, other };
-  }
-  throw new Error(`No pupil called Smith at ${schoolName} has a contact with an email address.`);
-}
 
 /** Logs a head injury through the API, as the signed-in user. */
 async function logHeadInjury(
@@ -71,21 +45,58 @@ async function logHeadInjury(
   return (await response.json()) as Incident;
 }
 
+/**
+ * A head injury logged through the API for a pupil with a contact who has an email address,
+ * naming another pupil of the school in what happened. Contacts are read, as always, through an
+ * incident about the pupil.
+ */
+async function logHeadInjuryWithContact(
+  page: Page,
+  schoolId: string,
+  marker: string,
+): Promise<HeadInjuryWithContact> {
+  const response = await page.request.get('/api/v1/people/search', {
+    params: { q: 'Smith', schoolId, type: 'pupil', limit: '50' },
+  });
+  expect(response.ok()).toBe(true);
+  const { results } = (await response.json()) as { results: PersonSearchResult[] };
+  const fullName = (person: PersonSearchResult) => `${person.firstName} ${person.lastName}`;
+  const unique = results.filter(
+    (person) => results.filter((other) => fullName(other) === fullName(person)).length === 1,
+  );
+  for (const pupil of unique) {
+    const other = unique.find(
+      (candidate) => candidate.id !== pupil.id && candidate.lastName !== pupil.lastName,
+    );
+    if (!other) continue;
+    const incident = await logHeadInjury(
+      page,
+      schoolId,
+      pupil.id,
+      `${marker} while playing tag with ${fullName(other)}, and bumped their forehead.`,
+    );
+    const contactsResponse = await page.request.get(`/api/v1/incidents/${incident.id}/contacts`);
+    expect(contactsResponse.ok()).toBe(true);
+    const { contacts } = (await contactsResponse.json()) as ContactsResponse;
+    const contact = contacts.find((candidate) => candidate.email !== null);
+    if (contact) return { pupil, contact, other, incident };
+  }
+  throw new Error(`No pupil called Smith at ${schoolName} has a contact with an email address.`);
+}
+
 test('the family is emailed from the incident, the log shows it sent, and the demo mailbox caught it', async ({
   page,
 }) => {
   test.setTimeout(180_000);
   await signInAsAdmin(page);
   const schoolId = await connectSchoolToWonde(page, schoolName);
-  const { pupil, contact, other } = await findPupilWithEmailContact(page, schoolId);
-  const otherName = `${other.firstName} ${other.lastName}`;
   const marker = `Slipped on the wet ladder of the climbing frame (${Date.now().toString(36)})`;
-  const incident = await logHeadInjury(
+  const { pupil, contact, other, incident } = await logHeadInjuryWithContact(
     page,
     schoolId,
-    pupil.id,
-    `${marker} while playing tag with ${otherName}, and bumped their forehead.`,
+    marker,
   );
+  const otherName = `${other.firstName} ${other.lastName}`;
 
   const section = page.getByRole('region', { name: 'Tell the family' });
   const log = page.getByRole('region', { name: 'Communication log' });

@@ -5,7 +5,8 @@ const SAVE_DELAY_MS = 400;
 
 /**
  * Keeps a draft of the form on the device while it has unsaved changes: shortly after each
- * change, and at once when the page is hidden (a phone may end a hidden tab without warning).
+ * change, and at once when the page is about to go or is hidden (a phone may end a hidden tab
+ * without warning).
  * Changes undone by hand leave nothing to keep, so the draft goes.
  */
 export function useDraftAutosave<T>(
@@ -36,9 +37,13 @@ export function useDraftAutosave<T>(
     const handleVisibility = () => {
       if (document.visibilityState === 'hidden') saveNow();
     };
+    // beforeunload too: a reload or a closed tab may end the page before a write started at
+    // pagehide finishes, while the browser's "leave this page?" question gives it time.
+    window.addEventListener('beforeunload', saveNow);
     window.addEventListener('pagehide', saveNow);
     document.addEventListener('visibilitychange', handleVisibility);
     return () => {
+      window.removeEventListener('beforeunload', saveNow);
       window.removeEventListener('pagehide', saveNow);
       document.removeEventListener('visibilitychange', handleVisibility);
     };
