@@ -74,6 +74,29 @@ describe("one organisation cannot reach another's data", () => {
     expect(response.statusCode).toBe(400);
   });
 
+  it("does not tell whether an email belongs to another organisation's user", async () => {
+    const attempt = (email: string) =>
+      adminA.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: {
+          email,
+          name: 'Someone',
+          role: 'reporter',
+          allSchools: true,
+          password: 'a long enough passphrase',
+        },
+      });
+    const own = (await adminA.request({ url: '/api/v1/users' })).json<{ users: User[] }>()
+      .users[0]!;
+    const elsewhere = await attempt(userB.email);
+    const here = await attempt(own.email);
+    expect(elsewhere.statusCode).toBe(400);
+    // The same answer as for one of the organisation's own users: nothing says where it is.
+    expect(elsewhere.json()).toEqual(here.json());
+    expect(elsewhere.body).not.toMatch(/exist|another organisation|in use/i);
+  });
+
   it("shows no other organisation's events in the audit log", async () => {
     const events = (await adminA.request({ url: '/api/v1/audit-events?limit=200' })).json<{
       events: Array<{ targetId: string | null }>;
