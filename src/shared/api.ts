@@ -143,22 +143,17 @@ export type LoginInput = z.infer<typeof LoginInputSchema>;
 
 /** What a user may do, as the server decides it; the web app shows only what is allowed. */
 export const PERMISSIONS = [
-  'people.search',
-  'incident.read',
   'incident.create',
   'incident.edit',
   'incident.review',
   'contacts.read',
   'family.notify',
   'notification.recipients',
-  'school.read',
   'school.edit',
   'location.manage',
   'wonde.manage',
   'user.manage',
   'audit.read',
-  'organisation.read',
-  'template.read',
   'organisation.edit',
   'school.create',
   'template.edit',

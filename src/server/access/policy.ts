@@ -23,9 +23,9 @@ const MANAGERS: readonly Role[] = ['admin', 'manager'];
 const ADMINS: readonly Role[] = ['admin'];
 
 const RULES = {
-  // The directory and the incident book, always within the caller's schools.
-  'people.search': { roles: EVERYONE, refusal: 'You cannot search the directory.' },
-  'incident.read': { roles: EVERYONE, refusal: 'You cannot read incidents.' },
+  // Everyone signed in reads what is in their schools (their scope decides which rows): the
+  // incident book, the directory, the schools, the organisation's settings and templates.
+  // What more each role may do:
   'incident.create': { roles: STAFF_WHO_REPORT, refusal: 'Viewers cannot log incidents.' },
   /** Reporters change only incidents they logged; see `mayEditIncident`. */
   'incident.edit': { roles: STAFF_WHO_REPORT, refusal: 'You cannot change this incident.' },
@@ -42,15 +42,12 @@ const RULES = {
     refusal: 'Viewers cannot see who was emailed.',
   },
   // A school's settings, for admins of that school.
-  'school.read': { roles: EVERYONE, refusal: 'You cannot see schools.' },
   'school.edit': { roles: ADMINS, refusal: 'This needs the admin role.' },
   'location.manage': { roles: ADMINS, refusal: 'This needs the admin role.' },
   'wonde.manage': { roles: ADMINS, refusal: 'This needs the admin role.' },
   'user.manage': { roles: ADMINS, refusal: 'This needs the admin role.' },
   'audit.read': { roles: ADMINS, refusal: 'This needs the admin role.' },
   // The organisation's own settings, which every school shares.
-  'organisation.read': { roles: EVERYONE, refusal: 'You cannot see the organisation.' },
-  'template.read': { roles: EVERYONE, refusal: 'You cannot see the email templates.' },
   'organisation.edit': {
     roles: ADMINS,
     wholeOrganisation: true,
