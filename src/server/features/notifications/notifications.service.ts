@@ -100,10 +100,16 @@ export async function getIncidentContacts(
   authorize(actor, 'contacts.read');
   const incident = await getIncident(deps.db, actor.scope, incidentId);
   const { personId } = incident.person;
-  if (personId === null || incident.person.unmatched) {
+  if (incident.person.unmatched) {
     throw new AppError(
       'conflict',
-      `${incident.person.name} is not matched to the school’s records, so there are no contacts to show.`,
+      `${incident.person.name} is not matched to the school’s records yet, so there are no contacts to show.`,
+    );
+  }
+  if (personId === null) {
+    throw new AppError(
+      'conflict',
+      `${incident.person.name} was entered by hand: the school’s records hold no contacts for them. Type the address to email.`,
     );
   }
   const contacts = await getContacts(deps, actor.scope, personId);
