@@ -43,6 +43,7 @@ const noWonde: WondeContext = {
   partnerToken: null,
   secrets,
   webhookSecret: null,
+  releaseAfterDays: 14,
   enqueueSync: () => Promise.reject(new Error('no job queue in the benchmark')),
 };
 

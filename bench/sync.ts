@@ -241,6 +241,7 @@ async function runOnce(database: Database): Promise<Record<Step, Measurement>> {
       partnerToken: sim.partnerToken,
       secrets: createSecretBox(randomBytes(32)),
       webhookSecret: null,
+      releaseAfterDays: 14,
       enqueueSync: (run) => {
         queued.push({ id: run.id, schoolId: run.schoolId });
         return Promise.resolve();

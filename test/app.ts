@@ -33,6 +33,7 @@ export const unusedWonde: WondeContext = {
   partnerToken: null,
   secrets: createSecretBox(Buffer.alloc(32, 7)),
   webhookSecret: null,
+  releaseAfterDays: 14,
   enqueueSync: () => Promise.reject(new Error('no job queue in this test')),
 };
 

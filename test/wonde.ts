@@ -40,6 +40,7 @@ export async function startWondeTestbed(
     partnerToken: null,
     secrets: createSecretBox(Buffer.alloc(32, 3)),
     webhookSecret: WEBHOOK_SECRET,
+    releaseAfterDays: 14,
     enqueueSync: (run) => {
       queued.push({ id: run.id, schoolId: run.schoolId });
       return Promise.resolve();
@@ -51,7 +52,8 @@ export async function startWondeTestbed(
     seed,
     schools,
     initialAccess: 'none',
-    webhookUrl: `${appUrl}/api/v1/webhooks/wonde?secret=${WEBHOOK_SECRET}`,
+    webhookUrl: `${appUrl}/api/v1/webhooks/wonde`,
+    webhookHeaders: { 'x-webhook-secret': WEBHOOK_SECRET },
     webhookRetryDelayMs: 20,
   });
   // Short waits between retries keep fault tests quick; the behaviour is the production one.

@@ -41,6 +41,12 @@ const EnvSchema = z.object({
     .number({ error: 'must be a number of minutes' })
     .refine((n) => [5, 10, 15, 20, 30, 60].includes(n), 'must be 5, 10, 15, 20, 30 or 60')
     .default(30),
+  WONDE_RELEASE_AFTER_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(365, 'must be at most 365')
+    .default(14),
   ENCRYPTION_KEY: z
     .string()
     .refine((k) => parseEncryptionKey(k) !== null, 'must be 32 bytes as 64 hex digits or base64')
@@ -66,6 +72,8 @@ export type Config = {
   wondeToken: string | undefined;
   wondeWebhookSecret: string | undefined;
   syncIntervalMinutes: number;
+  /** Days a directory is kept after Wonde access ended, before the Wonde school is released. */
+  wondeReleaseAfterDays: number;
   /** Where notifications are sent through; in demo mode without one, a local catcher keeps them. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -121,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wondeToken: e.WONDE_TOKEN,
     wondeWebhookSecret: e.WONDE_WEBHOOK_SECRET,
     syncIntervalMinutes: e.WONDE_SYNC_INTERVAL_MINUTES,
+    wondeReleaseAfterDays: e.WONDE_RELEASE_AFTER_DAYS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -58,7 +58,8 @@ export async function startRuntime(
   const demoWonde =
     config.demo && !config.wondeToken
       ? await startDemoWonde({
-          webhookUrl: `http://127.0.0.1:${config.port}/api/v1/webhooks/wonde?secret=${encodeURIComponent(webhookSecret)}`,
+          webhookUrl: `http://127.0.0.1:${config.port}/api/v1/webhooks/wonde`,
+          webhookSecret,
         })
       : null;
   const baseUrl = demoWonde?.url ?? config.wondeApiUrl;
@@ -83,6 +84,7 @@ export async function startRuntime(
     partnerToken,
     secrets,
     webhookSecret: config.wondeWebhookSecret ?? (demoWonde || local ? webhookSecret : null),
+    releaseAfterDays: config.wondeReleaseAfterDays,
     async enqueueSync(run) {
       if (!queue) throw new Error('The job queue is not running.');
       await syncSchoolJob.enqueue(queue, { syncRunId: run.id }, { singletonKey: run.id });

@@ -50,6 +50,11 @@ export const WondeConnectionSchema = z.object({
   stateChangedAt: z.string().nullable(),
   /** Start of the last successful sync. */
   lastSyncedAt: z.string().nullable(),
+  /**
+   * Access revoked or declined: when the synced directory is removed and the Wonde school let
+   * go, unless the school approves again first.
+   */
+  releasesAt: z.string().nullable(),
   directory: z.object({ pupils: z.number(), staff: z.number(), left: z.number() }),
   /** The run queued or running now, if any. */
   liveRun: SyncRunSchema.nullable(),

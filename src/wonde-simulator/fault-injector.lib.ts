@@ -3,13 +3,15 @@ import type { SeededRandom } from './seeded-random.lib';
 /**
  * - `429`: Too Many Requests with a `Retry-After` header (seconds).
  * - `500`, `503`: server errors with a JSON error body (`503` also sends `Retry-After` if set).
+ * - `401`: a refusal of the token on one request, as Wonde was seen to give now and then.
  * - `slow`: the real response, after `delayMs`.
  * - `reset`: the connection is destroyed without any response.
  * - `truncated`: status 200 and a well-formed HTTP message whose JSON body stops halfway.
  */
-export type FaultKind = '429' | '500' | '503' | 'slow' | 'reset' | 'truncated';
+export type FaultKind = '401' | '429' | '500' | '503' | 'slow' | 'reset' | 'truncated';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
+  '401',
   '429',
   '500',
   '503',

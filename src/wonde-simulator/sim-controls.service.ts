@@ -160,7 +160,13 @@ export type ControlsDeps = {
   faults: FaultInjector;
   latency: { ms: number };
   requests: RequestLogEntry[];
-  webhook: { url: string | null; retryDelayMs: number; timeoutMs: number; signal: AbortSignal };
+  webhook: {
+    url: string | null;
+    headers?: Record<string, string>;
+    retryDelayMs: number;
+    timeoutMs: number;
+    signal: AbortSignal;
+  };
 };
 
 const DEFAULT_RELATIONSHIP: SimRelationship = {
@@ -278,9 +284,10 @@ export function createSimControls(deps: ControlsDeps): WondeSimControls {
   };
 
   const sendWebhook = async (payload: WondeWebhookPayload): Promise<WebhookDelivery | null> => {
-    const { url, retryDelayMs, timeoutMs, signal } = deps.webhook;
+    const { url, headers, retryDelayMs, timeoutMs, signal } = deps.webhook;
     if (url === null) return null;
     const delivery = await deliverWebhook(url, payload, {
+      ...(headers ? { headers } : {}),
       maxAttempts: 3,
       retryDelayMs,
       timeoutMs,

@@ -24,6 +24,8 @@ export type WebhookDelivery = {
 };
 
 export type WebhookOptions = {
+  /** Extra request headers, e.g. the receiver's shared secret. */
+  headers?: Record<string, string>;
   maxAttempts: number;
   retryDelayMs: number;
   timeoutMs: number;
@@ -59,7 +61,11 @@ export async function deliverWebhook(
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Wonde-Simulator' },
+        headers: {
+          ...options.headers,
+          'content-type': 'application/json',
+          'user-agent': 'Wonde-Simulator',
+        },
         body: JSON.stringify(payload),
         signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]),
       });

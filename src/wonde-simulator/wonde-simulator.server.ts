@@ -30,6 +30,8 @@ export type WondeSimulatorOptions = GenerateWondeDatasetOptions & {
   enableControlApi?: boolean;
   /** Where access webhooks are POSTed, e.g. `http://127.0.0.1:3000/api/v1/webhooks/wonde?secret=…`. */
   webhookUrl?: string | null;
+  /** Headers sent with every webhook delivery (the receiver's shared secret, say). */
+  webhookHeaders?: Record<string, string>;
   /** Pause between webhook attempts. Default 1000 ms. */
   webhookRetryDelayMs?: number;
   /** Per-attempt webhook timeout. Default 5000 ms. */
@@ -124,6 +126,7 @@ export async function startWondeSimulator(
     requests,
     webhook: {
       url: options.webhookUrl ?? null,
+      ...(options.webhookHeaders ? { headers: options.webhookHeaders } : {}),
       retryDelayMs: options.webhookRetryDelayMs ?? 1000,
       timeoutMs: options.webhookTimeoutMs ?? 5000,
       signal: shutdown.signal,
@@ -196,6 +199,8 @@ export async function startWondeSimulator(
         ...errorResponse(429, 'too_many_requests', 'Rate limit exceeded'),
         headers: { 'retry-after': String(fault.retryAfterSeconds ?? 1) },
       };
+    } else if (fault?.kind === '401') {
+      response = errorResponse(401, 'unauthorized', 'Unauthenticated');
     } else if (fault?.kind === '500') {
       response = errorResponse(500, 'server_error', 'Internal server error');
     } else if (fault?.kind === '503') {

@@ -202,10 +202,10 @@ export const wondeConnections = pgTable(
     syncedFrom: timestamp('synced_from', { withTimezone: true }),
   },
   (t) => [
-    // One Plaster school per Wonde school while access is live, so a webhook names one tenant.
-    uniqueIndex('wonde_connections_live_school_key')
-      .on(t.wondeSchoolId)
-      .where(sql`${t.state} in ('pending', 'approved')`),
+    // One Plaster school per Wonde school in every state: a Wonde school belongs to the
+    // organisation that asked for it until that organisation disconnects, or its access has been
+    // gone (revoked or declined, as Wonde confirmed) for the grace period and is released.
+    uniqueIndex('wonde_connections_wonde_school_key').on(t.wondeSchoolId),
   ],
 );
 

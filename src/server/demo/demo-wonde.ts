@@ -22,7 +22,10 @@ const RESPONSE_DELAY_MS = 400;
  * approved by itself after a moment, which sends the schoolApproved webhook as Wonde would, and
  * every answer takes a moment too.
  */
-export async function startDemoWonde(options: { webhookUrl: string }): Promise<DemoWonde> {
+export async function startDemoWonde(options: {
+  webhookUrl: string;
+  webhookSecret: string;
+}): Promise<DemoWonde> {
   const simulator = await startWondeSimulator({
     seed: 'plaster-demo',
     trust: 'Oakfield Learning Trust',
@@ -32,6 +35,7 @@ export async function startDemoWonde(options: { webhookUrl: string }): Promise<D
     ],
     initialAccess: 'none',
     webhookUrl: options.webhookUrl,
+    webhookHeaders: { 'x-webhook-secret': options.webhookSecret },
   });
   simulator.controls.setLatency(RESPONSE_DELAY_MS);
   const pendingSince = new Map<string, number>();

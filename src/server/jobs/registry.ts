@@ -2,6 +2,7 @@ import { purgeSignInDataJob } from '../features/auth/purge-sign-in-data.job';
 import {
   nightlyFullSyncJob,
   pollApprovalsJob,
+  releaseEndedConnectionsJob,
   scheduledSyncJob,
   syncSchoolJob,
 } from '../features/wonde/wonde.jobs';
@@ -18,6 +19,7 @@ export function allJobs(options: { syncIntervalMinutes: number }): JobDefinition
     scheduledSyncJob(every >= 60 ? '0 * * * *' : `*/${every} * * * *`),
     nightlyFullSyncJob,
     pollApprovalsJob,
+    releaseEndedConnectionsJob,
     sendEmailJob,
     sweepEmailJob,
     vacuumDirectoryJob,

@@ -21,9 +21,19 @@ const redactPaths = [
   'res.headers["set-cookie"]',
 ];
 
+/** Query parameters whose values are secrets (the Wonde webhook's shared secret). */
+const SECRET_QUERY = /([?&](?:secret|token)=)[^&#\s"]*/gi;
+
 export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
   return pino(
-    { level: options.level, redact: { paths: redactPaths, censor: '[redacted]' } },
+    {
+      level: options.level,
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      // Every line is checked, whatever logged it (Fastify's request lines carry the URL).
+      hooks: {
+        streamWrite: (line) => line.replace(SECRET_QUERY, '$1[redacted]'),
+      },
+    },
     options.destination,
   );
 }

@@ -15,6 +15,7 @@ import {
   pruneSearchWords,
 } from '../people/people.service';
 import { requestSync, type SyncDeps } from './sync.service';
+import { endAccess, partnerAccess } from './wonde-access';
 import { presentSyncRun } from './sync-runs.service';
 import { WondeError, type WondeClient } from './wonde-client';
 import type { WondeContext } from './wonde-context';
@@ -22,7 +23,8 @@ import type { WondeSchool, WondeWebhook } from './wonde-responses';
 import {
   deleteConnectionAnywhere,
   findConnection,
-  findLiveConnectionByWondeIdAnywhere,
+  findConnectionByWondeIdAnywhere,
+  listEndedConnectionsAnywhere,
   findLiveSyncRun,
   listConnectionsInStateAnywhere,
   listSyncRuns,
@@ -112,6 +114,12 @@ export async function getConnection(
     requestedAt: row?.requestedAt.toISOString() ?? null,
     stateChangedAt: row?.stateChangedAt.toISOString() ?? null,
     lastSyncedAt: row?.syncedFrom?.toISOString() ?? null,
+    releasesAt:
+      row && (row.state === 'revoked' || row.state === 'declined')
+        ? new Date(
+            row.stateChangedAt.getTime() + deps.wonde.releaseAfterDays * 86_400_000,
+          ).toISOString()
+        : null,
     directory,
     liveRun: live ? presentSyncRun(live) : null,
     recentRuns: recent.map(presentSyncRun),
@@ -178,9 +186,16 @@ export async function lookUpWondeSchool(
   }
 }
 
+/** Told to an organisation asking for a Wonde school another one holds: no name, and the way. */
+const HELD_ELSEWHERE =
+  'That Wonde school is linked to another Plaster organisation. If the school has moved to your trust, its previous trust disconnects it in Plaster; or the school revokes Plaster’s access in Wonde, and the link is released once Wonde confirms it and the grace period has passed. Then request access again, and the school approves your request in Wonde.';
+
 /**
- * Asks Wonde for access to the school's data: the connection becomes pending until the school
- * approves (webhook or polling). A school that has approved us already is approved at once.
+ * Asks Wonde for access to the school's data: the connection is pending until the school
+ * approves this request (webhook or polling, each confirmed with Wonde). A Wonde school belongs
+ * to the one Plaster school that asked for it, in whatever state, until it is disconnected or
+ * released. An approval that came before this request (left over from an earlier link) is not
+ * taken over: it is withdrawn, and the school approves afresh.
  */
 export async function connectSchool(
   deps: ConnectionDeps,
@@ -198,19 +213,31 @@ export async function connectSchool(
       'This school is already connected or waiting for approval; disconnect it first.',
     );
   }
-  const taken = await findLiveConnectionByWondeIdAnywhere(deps.db, wondeSchoolId);
-  if (taken)
+  const holder = await findConnectionByWondeIdAnywhere(deps.db, wondeSchoolId);
+  if (holder && holder.schoolId !== schoolId) {
+    if (holder.organisationId !== actor.organisationId)
+      throw new AppError('conflict', HELD_ELSEWHERE);
     throw new AppError(
       'conflict',
-      'That Wonde school is already connected to another Plaster school.',
+      'That Wonde school is linked to another school of your organisation; disconnect it there first.',
     );
+  }
 
   let school: WondeSchool | null;
-  let alreadyApproved: boolean;
+  let apiBaseUrl: string;
+  let approvedForThisSchool = false;
   try {
     school = await describeWondeSchool(client, wondeSchoolId, plasterSchool.urn);
+    apiBaseUrl = apiBaseUrlFor(deps.wonde.baseUrl, school);
+    const approvedBefore = await client.canReadSchool(
+      partnerAccess(deps.wonde, { wondeSchoolId, apiBaseUrl }),
+    );
+    // Approval belongs to Plaster's partner account, not to a trust. One this school's own
+    // earlier link was given still stands; any other is withdrawn, so that what makes this link
+    // live is the school approving this request.
+    approvedForThisSchool = approvedBefore && holder !== null;
+    if (approvedBefore && !approvedForThisSchool) await client.revokeAccess(wondeSchoolId);
     await client.requestAccess(wondeSchoolId);
-    alreadyApproved = (await client.listApprovedSchoolIds()).has(wondeSchoolId);
   } catch (error) {
     return fromWonde(error);
   }
@@ -224,8 +251,8 @@ export async function connectSchool(
         wondeSchoolId,
         wondeSchoolName: school?.name ?? `Wonde school ${wondeSchoolId}`,
         wondeSchoolAddress: school ? addressOf(school) : null,
-        apiBaseUrl: apiBaseUrlFor(deps.wonde.baseUrl, school),
-        state: alreadyApproved ? 'approved' : 'pending',
+        apiBaseUrl,
+        state: approvedForThisSchool ? 'approved' : 'pending',
         stateReason: null,
         tokenSealed: null,
         requestedAt: now,
@@ -244,15 +271,11 @@ export async function connectSchool(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError(
-        'conflict',
-        'That Wonde school is already connected to another Plaster school.',
-      );
-    }
+    // Another organisation asked for it at the same moment: theirs stands.
+    if (isUniqueViolation(error)) throw new AppError('conflict', HELD_ELSEWHERE);
     throw error;
   }
-  if (alreadyApproved) {
+  if (approvedForThisSchool) {
     await requestSync(deps, { organisationId: actor.organisationId, schoolId }, 'full', 'approval');
   }
   return getConnection(deps, actor.scope, schoolId);
@@ -316,6 +339,7 @@ async function approve(
   how: string,
 ) {
   const wasApproved = connection.state === 'approved';
+  if (wasApproved && !tokenSealed) return;
   await deps.db.transaction(async (tx) => {
     await updateConnectionAnywhere(tx, connection.schoolId, {
       state: 'approved',
@@ -340,30 +364,6 @@ async function approve(
   }
 }
 
-async function endAccess(
-  deps: SyncDeps,
-  connection: ConnectionRow,
-  state: 'revoked' | 'declined',
-  reason: string | null,
-) {
-  if (connection.state === state) return;
-  await deps.db.transaction(async (tx) => {
-    await updateConnectionAnywhere(tx, connection.schoolId, {
-      state,
-      stateReason: reason,
-      stateChangedAt: new Date(),
-    });
-    await recordAuditEvent(tx, {
-      organisationId: connection.organisationId,
-      actorUserId: null,
-      action: state === 'revoked' ? 'wonde.access_lost' : 'wonde.declined',
-      targetType: 'school',
-      targetId: connection.schoolId,
-      changes: { state: [connection.state, state] },
-    });
-  });
-}
-
 export function isWebhookSecretValid(expected: string | null, given: string | undefined): boolean {
   if (!expected || !given) return false;
   const a = Buffer.from(expected);
@@ -372,49 +372,132 @@ export function isWebhookSecretValid(expected: string | null, given: string | un
 }
 
 /**
- * Applies a Wonde webhook. Only the connection that is live for the named Wonde school is
- * touched; deliveries for unknown schools or of unknown types are acknowledged and ignored, and
- * a repeated delivery changes nothing.
+ * Whether a school token a webhook brought is one Wonde accepts for that school: a token is
+ * kept only on Wonde's word, never on the payload's.
+ */
+async function checkedToken(
+  deps: SyncDeps,
+  connection: ConnectionRow,
+  token: string | null | undefined,
+): Promise<string | null> {
+  const given = token?.trim();
+  if (!given || !deps.wonde.client) return null;
+  const current = connection.tokenSealed ? deps.wonde.secrets.open(connection.tokenSealed) : null;
+  if (given === current) return null;
+  const works = await deps.wonde.client.canReadSchool({
+    baseUrl: connection.apiBaseUrl,
+    wondeSchoolId: connection.wondeSchoolId,
+    token: given,
+  });
+  if (!works) {
+    deps.logger.warn(
+      { schoolId: connection.schoolId },
+      'a webhook brought a school token Wonde does not accept; it was not kept',
+    );
+    return null;
+  }
+  return deps.wonde.secrets.seal(given);
+}
+
+/**
+ * Applies a Wonde webhook, as a hint: Plaster asks Wonde (with its partner token) whether the
+ * school's access is approved before it changes anything, so a forged or replayed delivery
+ * changes nothing. An approval for a Wonde school no Plaster school holds is recorded.
  */
 export async function handleWebhook(
   deps: SyncDeps,
   payload: WondeWebhook,
 ): Promise<'applied' | 'ignored'> {
-  if (!payload.school_id) return 'ignored';
-  const connection = await findLiveConnectionByWondeIdAnywhere(deps.db, payload.school_id);
-  const known = connection ?? null;
-  switch (payload.payload_type) {
-    case 'schoolApproved': {
-      if (!known) return 'ignored';
-      const token = payload.school_token?.trim();
-      await approve(deps, known, token ? deps.wonde.secrets.seal(token) : null, 'webhook');
-      return 'applied';
+  if (!payload.school_id || !deps.wonde.client) return 'ignored';
+  const type = payload.payload_type;
+  if (type !== 'schoolApproved' && type !== 'accessRevoked' && type !== 'accessDeclined')
+    return 'ignored';
+  const connection = await findConnectionByWondeIdAnywhere(deps.db, payload.school_id);
+  if (!connection) {
+    if (type === 'schoolApproved') {
+      await recordAuditEvent(deps.db, {
+        organisationId: null,
+        actorUserId: null,
+        action: 'wonde.approval_unclaimed',
+        targetType: 'wonde_school',
+        targetId: payload.school_id,
+      });
     }
-    case 'accessRevoked':
-      if (!known) return 'ignored';
-      await endAccess(deps, known, 'revoked', payload.revoke_reason ?? null);
-      return 'applied';
-    case 'accessDeclined':
-      if (!known) return 'ignored';
-      await endAccess(deps, known, 'declined', payload.decline_reason ?? null);
-      return 'applied';
-    default:
-      return 'ignored';
+    return 'ignored';
   }
+  const approved = await deps.wonde.client.canReadSchool(partnerAccess(deps.wonde, connection));
+  if (type === 'schoolApproved') {
+    if (!approved) return 'ignored';
+    const token = await checkedToken(deps, connection, payload.school_token);
+    if (connection.state === 'approved' && !token) return 'ignored';
+    await approve(deps, connection, token, 'webhook');
+    return 'applied';
+  }
+  // Revoked or declined: only if Wonde no longer lets Plaster read the school.
+  if (approved) return 'ignored';
+  const ended = type === 'accessRevoked' ? 'revoked' : 'declined';
+  if (connection.state === ended) return 'ignored';
+  const reason = type === 'accessRevoked' ? payload.revoke_reason : payload.decline_reason;
+  await endAccess(deps, connection, ended, reason ?? null);
+  return 'applied';
 }
 
-/** The fallback to webhooks: approves pending connections that Wonde lists as approved. */
+/**
+ * The fallback to webhooks: a connection waiting for approval, or whose access ended, that
+ * Wonde now lets Plaster read, is approved (the school approved, or approved again).
+ */
 export async function pollApprovals(deps: SyncDeps): Promise<number> {
-  const pending = await listConnectionsInStateAnywhere(deps.db, 'pending');
-  if (pending.length === 0 || !deps.wonde.client) return 0;
+  if (!deps.wonde.client) return 0;
+  const waiting = [
+    ...(await listConnectionsInStateAnywhere(deps.db, 'pending')),
+    ...(await listConnectionsInStateAnywhere(deps.db, 'revoked')),
+    ...(await listConnectionsInStateAnywhere(deps.db, 'declined')),
+  ];
+  if (waiting.length === 0) return 0;
   const approved = await deps.wonde.client.listApprovedSchoolIds();
   let count = 0;
-  for (const connection of pending) {
+  for (const connection of waiting) {
     if (!approved.has(connection.wondeSchoolId)) continue;
     await approve(deps, connection, null, 'polling');
     count++;
   }
   return count;
+}
+
+/**
+ * Releases Wonde schools whose access ended (revoked or declined, as Wonde confirmed) more than
+ * the grace period ago and has not come back: the synced directory is removed (incidents keep
+ * their own copy of the person) and the Wonde school is free for another request.
+ */
+export async function releaseEndedConnections(deps: SyncDeps, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - deps.wonde.releaseAfterDays * 86_400_000);
+  let released = 0;
+  for (const connection of await listEndedConnectionsAnywhere(deps.db, before)) {
+    // Asked again first: a school that approved again keeps its link.
+    if (deps.wonde.client) {
+      const back = await deps.wonde.client.canReadSchool(partnerAccess(deps.wonde, connection));
+      if (back) {
+        await approve(deps, connection, null, 'release check');
+        continue;
+      }
+    }
+    await deps.db.transaction(async (tx) => {
+      const removed = await deletePeopleOfSchoolAnywhere(tx, connection.schoolId);
+      await pruneSearchWords(tx, connection.organisationId);
+      await deleteConnectionAnywhere(tx, connection.schoolId);
+      await setSchoolWondeId(tx, connection.organisationId, connection.schoolId, null);
+      await recordAuditEvent(tx, {
+        organisationId: connection.organisationId,
+        actorUserId: null,
+        action: 'wonde.released',
+        targetType: 'school',
+        targetId: connection.schoolId,
+        changes: { state: [connection.state, 'not_connected'], directory: [removed, 0] },
+      });
+    });
+    released++;
+  }
+  return released;
 }
 
 /** Queues a delta sync for every approved school (skipping those with a run in progress). */

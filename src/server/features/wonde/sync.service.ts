@@ -1,6 +1,5 @@
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
-import { recordAuditEvent } from '../audit/audit.service';
 import {
   markRemovedByWondeIdsAnywhere,
   markUnseenRemovedAnywhere,
@@ -24,6 +23,7 @@ import {
 } from './wonde.repo';
 import { schoolScope } from '../../access/scope';
 import type { Deps } from '../../deps';
+import { endAccess, partnerAccess } from './wonde-access';
 
 export type SyncDeps = Pick<Deps, 'db' | 'wonde' | 'logger'>;
 
@@ -90,6 +90,16 @@ export async function getSyncRunAnywhere(db: Db, id: string): Promise<SyncRunRow
   const run = await findSyncRunAnywhere(db, id);
   if (!run) throw new AppError('not_found', 'Sync run not found.');
   return run;
+}
+
+/** Whether Wonde still lets Plaster read the school (partner token); null when it cannot say. */
+async function accessStands(deps: SyncDeps, connection: ConnectionRow): Promise<boolean | null> {
+  if (!deps.wonde.client || !deps.wonde.partnerToken) return null;
+  try {
+    return await deps.wonde.client.canReadSchool(partnerAccess(deps.wonde, connection));
+  } catch {
+    return null;
+  }
 }
 
 /** Where and with which token to read a connected school's data. */
@@ -234,35 +244,34 @@ async function handleSyncFailure(
       error: text,
     });
 
-  if (
-    error instanceof WondeError &&
-    (error.kind === 'unauthorized' || error.kind === 'forbidden')
-  ) {
-    // Wonde no longer lets us read this school: stop syncing until an admin reconnects.
-    await deps.db.transaction(async (tx) => {
-      await updateConnectionAnywhere(tx, connection.schoolId, {
-        state: 'revoked',
-        stateReason: `Wonde refused access (${error.status ?? error.kind}) during a sync.`,
-        stateChangedAt: new Date(),
-      });
-      await recordAuditEvent(tx, {
-        organisationId: connection.organisationId,
-        actorUserId: null,
-        action: 'wonde.access_lost',
-        targetType: 'school',
-        targetId: connection.schoolId,
-        changes: { state: ['approved', 'revoked'] },
-      });
-    });
-    await fail(message);
-    deps.logger.warn(
-      { syncRunId: run.id, schoolId: run.schoolId },
-      'Wonde refused access; connection revoked',
-    );
-    return 'done';
+  const refused =
+    error instanceof WondeError && (error.kind === 'unauthorized' || error.kind === 'forbidden');
+  if (refused) {
+    // One refusal is not a revocation: ask Wonde, with the partner token, whether access stands.
+    const standing = await accessStands(deps, connection);
+    if (standing === false) {
+      await endAccess(
+        deps,
+        connection,
+        'revoked',
+        `Wonde refused access (${error.status ?? error.kind}) and confirmed it is no longer approved.`,
+      );
+      await fail(message);
+      deps.logger.warn(
+        { syncRunId: run.id, schoolId: run.schoolId },
+        'Wonde confirmed access is no longer approved; connection revoked',
+      );
+      return 'done';
+    }
+    if (standing === true && connection.tokenSealed) {
+      // Access stands but the school's own token is refused: read with the partner token.
+      await updateConnectionAnywhere(deps.db, connection.schoolId, { tokenSealed: null });
+      deps.logger.warn({ schoolId: run.schoolId }, 'school token refused by Wonde; dropped');
+    }
   }
 
-  const transient = !(error instanceof WondeError) || error.isTransient;
+  // A refusal Wonde did not confirm is tried again like an outage.
+  const transient = refused || !(error instanceof WondeError) || error.isTransient;
   if (transient && !options.isLastAttempt) {
     await updateSyncRunAnywhere(deps.db, run.id, { error: message });
     deps.logger.warn({ syncRunId: run.id, error: message }, 'sync attempt failed; it will resume');

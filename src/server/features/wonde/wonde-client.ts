@@ -164,6 +164,26 @@ export function createWondeClient(options: {
       return url.toString();
     },
 
+    /**
+     * Wonde's own word on access, for one token and school: true when the token may read the
+     * school's data now, false when Wonde refuses it (401/403). Anything else (an outage) throws,
+     * so that nothing is decided on a guess. Webhooks are only hints; this is the check.
+     */
+    async canReadSchool(access: SchoolAccess): Promise<boolean> {
+      const url = `${schoolRoot(access)}/students?per_page=1`;
+      try {
+        await call(url, access.token, z.unknown());
+        return true;
+      } catch (error) {
+        if (
+          error instanceof WondeError &&
+          (error.kind === 'unauthorized' || error.kind === 'forbidden')
+        )
+          return false;
+        throw error;
+      }
+    },
+
     /** A pupil's contacts with their relationship to the pupil, read live. */
     async getStudentContacts(access: SchoolAccess, studentId: string) {
       const url = `${schoolRoot(access)}/students/${encodeURIComponent(studentId)}?include=contacts.contact_details`;

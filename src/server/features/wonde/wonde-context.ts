@@ -13,6 +13,11 @@ export type WondeContext = {
   secrets: SecretBox;
   /** Hands a queued sync run to the job queue. */
   enqueueSync(run: { id: string; schoolId: string }): Promise<void>;
-  /** Checked against `?secret=` on webhook deliveries; null refuses every delivery. */
+  /** Checked against each webhook delivery's secret; null refuses every delivery. */
   webhookSecret: string | null;
+  /**
+   * Days a school's directory is kept after Wonde confirmed its access revoked or declined;
+   * then the directory is removed and the Wonde school released for another request.
+   */
+  releaseAfterDays: number;
 };

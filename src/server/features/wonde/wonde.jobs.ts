@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/job';
-import { pollApprovals, scheduleSyncs } from './connection.service';
+import { pollApprovals, releaseEndedConnections, scheduleSyncs } from './connection.service';
 import { runSync } from './sync.service';
 
 /** Runs one sync run; retried with backoff on outages, resuming where it stopped. */
@@ -49,6 +49,20 @@ export const pollApprovalsJob = defineJob({
   async handler(_payload, deps) {
     const approved = await pollApprovals(deps);
     if (approved > 0) deps.logger.info({ approved }, 'approvals found by polling');
+    return 'done';
+  },
+});
+
+/** Releases Wonde schools whose access ended more than the grace period ago (nightly). */
+export const releaseEndedConnectionsJob = defineJob({
+  name: 'wonde.release-ended',
+  payloadSchema: z.object({}),
+  cron: '15 3 * * *',
+  retryLimit: 2,
+  async handler(_payload, deps) {
+    const released = await releaseEndedConnections(deps);
+    if (released > 0)
+      deps.logger.info({ released }, 'Wonde schools released after their access ended');
     return 'done';
   },
 });

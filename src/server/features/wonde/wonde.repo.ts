@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { schools, syncRuns, wondeConnections } from '../../db/schema';
 import { inScope, type Scope } from '../../access/scope';
@@ -18,21 +18,29 @@ export async function findConnection(
   return row ?? null;
 }
 
-/** The live (pending or approved) connection for a Wonde school, whichever tenant holds it. */
-export async function findLiveConnectionByWondeIdAnywhere(
+/** The connection that holds a Wonde school, in whatever state, whichever tenant's it is. */
+export async function findConnectionByWondeIdAnywhere(
   db: Db,
   wondeSchoolId: string,
 ): Promise<ConnectionRow | null> {
   const [row] = await db
     .select()
     .from(wondeConnections)
+    .where(eq(wondeConnections.wondeSchoolId, wondeSchoolId));
+  return row ?? null;
+}
+
+/** Every organisation's connections whose access ended (revoked or declined) before `before`. */
+export function listEndedConnectionsAnywhere(db: Db, before: Date): Promise<ConnectionRow[]> {
+  return db
+    .select()
+    .from(wondeConnections)
     .where(
       and(
-        eq(wondeConnections.wondeSchoolId, wondeSchoolId),
-        inArray(wondeConnections.state, ['pending', 'approved']),
+        inArray(wondeConnections.state, ['revoked', 'declined']),
+        lt(wondeConnections.stateChangedAt, before),
       ),
     );
-  return row ?? null;
 }
 
 /** Every organisation's connections in a state: for the jobs that poll Wonde. */

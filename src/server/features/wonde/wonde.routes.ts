@@ -177,8 +177,10 @@ export function wondeRoutes(app: FastifyInstance, deps: RouteDeps): void {
       config: { skipCsrf: true },
       schema: {
         tags,
-        summary: 'Wonde webhook deliveries (authenticated by ?secret=)',
-        querystring: z.object({ secret: z.string().optional() }),
+        summary:
+          'Wonde webhook deliveries, authenticated by the X-Webhook-Secret header (or, deprecated, ?secret=); each is confirmed with Wonde before anything changes',
+        headers: z.object({ 'x-webhook-secret': z.string().max(500).optional() }),
+        querystring: z.object({ secret: z.string().max(500).optional() }),
         body: z.unknown(),
         response: {
           200: z.object({ ok: z.literal(true), result: z.enum(['applied', 'ignored']) }),
@@ -186,8 +188,15 @@ export function wondeRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request) => {
-      if (!isWebhookSecretValid(deps.wonde.webhookSecret, request.query.secret)) {
+      const fromHeader = request.headers['x-webhook-secret'];
+      const given = fromHeader ?? request.query.secret;
+      if (!isWebhookSecretValid(deps.wonde.webhookSecret, given)) {
         throw new AppError('unauthenticated', 'Unknown webhook secret.');
+      }
+      if (fromHeader === undefined) {
+        request.log.warn(
+          'Wonde webhook secret sent in the query string, which is deprecated: send it in the X-Webhook-Secret header',
+        );
       }
       const parsed = WebhookSchema.safeParse(request.body);
       // Wonde re-delivers on non-2xx: a payload we cannot read is acknowledged, and logged.

@@ -142,6 +142,13 @@ function ConnectionBody({
               <strong>Reason:</strong> {connection.stateReason}
             </p>
           )}
+          {connection.releasesAt && (
+            <p>
+              Unless the school approves Plaster again in Wonde, its synced pupils and staff are
+              removed from Plaster on <DateTime value={connection.releasesAt} /> and the link to
+              this Wonde school ends. Incidents keep what they recorded.
+            </p>
+          )}
           <WondeSchoolSummary connection={connection} />
         </>
       )}
