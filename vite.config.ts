@@ -65,7 +65,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps are built for those who run Plaster (kept beside the scripts) without a pointer to them
+    // in the scripts; the server never serves them.
+    sourcemap: 'hidden',
   },
   server: { host: '127.0.0.1', proxy: apiProxy },
   preview: { host: '127.0.0.1', proxy: apiProxy },

@@ -17,6 +17,12 @@ beforeAll(async () => {
   mkdirSync(join(webRoot, 'assets'));
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Plaster</title>');
   writeFileSync(join(webRoot, 'assets', 'app-1234.js'), 'console.log(1)');
+  // A script big enough to be worth compressing, and its source map.
+  writeFileSync(
+    join(webRoot, 'assets', 'main-5678.js'),
+    Array.from({ length: 400 }, (_, i) => `export const value${i} = ${i};`).join('\n'),
+  );
+  writeFileSync(join(webRoot, 'assets', 'main-5678.js.map'), '{"version":3,"sources":["x.ts"]}');
   writeFileSync(join(webRoot, 'sw.js'), 'self.skipWaiting()');
   writeFileSync(join(webRoot, 'manifest.webmanifest'), '{"name":"Plaster"}');
   database = await createTestDatabase();
@@ -52,6 +58,25 @@ describe('serving the web app', () => {
     const asset = await app.inject({ url: '/assets/app-1234.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('never serves a source map, and compresses scripts for a browser that asks', async () => {
+    for (const url of ['/assets/main-5678.js.map', '/assets/main-5678.js.map?x=1']) {
+      const map = await app.inject({ url });
+      expect(map.statusCode, url).toBe(404);
+      expect(map.body).not.toContain('sources');
+    }
+    for (const encoding of ['br', 'gzip']) {
+      const script = await app.inject({
+        url: '/assets/main-5678.js',
+        headers: { 'accept-encoding': encoding },
+      });
+      expect(script.statusCode).toBe(200);
+      expect(script.headers['content-encoding']).toBe(encoding);
+    }
+    const plain = await app.inject({ url: '/assets/main-5678.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toContain('value399');
   });
 
   it('answers 404 for a missing file and a JSON 404 for an unknown API path', async () => {

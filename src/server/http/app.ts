@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -61,6 +62,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     hsts: options.secureCookies,
   });
+  // Brotli or gzip as the browser asks, for the app's files and the API's answers alike.
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(cookie);
   // Only routes that ask for it (sign-in) are limited here; see auth.routes.
   await app.register(rateLimit, { global: false });
@@ -96,6 +99,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root,
+      // Source maps are for those who run Plaster, read from disk; they are not published.
+      allowedPath: (pathName) => !pathName.endsWith('.map'),
       setHeaders(reply, path) {
         // Vite fingerprints everything under assets/. index.html, the service worker (sw.js,
         // workbox-*.js) and the manifest are asked again on every load, so a deploy reaches a
