@@ -41,6 +41,8 @@ export const OrganisationSchema = z.object({
   /** A person with this many incidents within repeatWindowDays is flagged as a repeat. */
   repeatThreshold: z.number(),
   repeatWindowDays: z.number(),
+  /** Incidents still open this many days after they happened show on Needs attention. */
+  openAlertDays: z.number(),
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
@@ -53,6 +55,12 @@ export const UpdateOrganisationInputSchema = z.strictObject({
     .max(50, 'must be at most 50')
     .optional(),
   repeatWindowDays: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(365, 'must be at most 365')
+    .optional(),
+  openAlertDays: z
     .number()
     .int()
     .min(1, 'must be at least 1')
@@ -154,6 +162,7 @@ export const PERMISSIONS = [
   'wonde.manage',
   'user.manage',
   'audit.read',
+  'attention.read',
   'organisation.edit',
   'school.create',
   'template.edit',

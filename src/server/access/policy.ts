@@ -29,6 +29,8 @@ const RULES = {
   'incident.create': { roles: STAFF_WHO_REPORT, refusal: 'Viewers cannot log incidents.' },
   /** Reporters change only incidents they logged; see `mayEditIncident`. */
   'incident.edit': { roles: STAFF_WHO_REPORT, refusal: 'You cannot change this incident.' },
+  /** The Needs attention page: what managers and admins act on. */
+  'attention.read': { roles: MANAGERS, refusal: 'Needs attention is for managers and admins.' },
   'incident.review': {
     roles: MANAGERS,
     refusal: 'Only managers and admins change the status of an incident.',

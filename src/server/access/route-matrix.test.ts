@@ -343,6 +343,10 @@ const ROWS: Record<string, Row> = {
   },
 
   // The incident book.
+  'GET /api/v1/attention': {
+    request: () => ({ url: '/api/v1/attention' }),
+    expected: everywhere(401, { manager: 200, admin: 200, trustAdmin: 200 }),
+  },
   'GET /api/v1/incidents': {
     request: (s) => ({ url: `/api/v1/incidents?schoolId=${s.schoolId}` }),
     expected: schoolRead(200),

@@ -42,6 +42,8 @@ export const organisations = pgTable(
     /** A person with this many incidents within the window is flagged as a repeat. */
     repeatThreshold: integer('repeat_threshold').notNull().default(3),
     repeatWindowDays: integer('repeat_window_days').notNull().default(30),
+    /** Needs attention lists incidents still open this many days after they happened. */
+    openAlertDays: integer('open_alert_days').notNull().default(14),
     /** Users sign in only through the organisation's SSO, but for the break-glass admin. */
     ssoEnforced: boolean('sso_enforced').notNull().default(false),
     breakGlassUserId: uuid('break_glass_user_id'),

@@ -13,6 +13,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { attentionRoutes } from '../features/attention/attention.routes';
 import { auditRoutes } from '../features/audit/audit.routes';
 import { authRoutes } from '../features/auth/auth.routes';
 import { incidentsRoutes } from '../features/incidents/incidents.routes';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   wondeRoutes(app, options);
   peopleRoutes(app, options);
   incidentsRoutes(app, options);
+  attentionRoutes(app, options);
   locationsRoutes(app, options);
   notificationsRoutes(app, options);
   ssoRoutes(app, options);

@@ -18,6 +18,7 @@ export function presentOrganisation(row: OrganisationRow): Organisation {
     kind: row.kind,
     repeatThreshold: row.repeatThreshold,
     repeatWindowDays: row.repeatWindowDays,
+    openAlertDays: row.openAlertDays,
   };
 }
 

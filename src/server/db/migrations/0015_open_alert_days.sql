@@ -1,0 +1,1 @@
+ALTER TABLE "organisations" ADD COLUMN "open_alert_days" integer DEFAULT 14 NOT NULL;
