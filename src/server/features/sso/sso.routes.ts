@@ -49,9 +49,11 @@ export function ssoRoutes(app: FastifyInstance, deps: RouteDeps): void {
       config: limited,
       schema: {
         tags,
-        summary: "Go to the provider's sign-in page; `next` is the page to come back to",
+        summary:
+          "Go to the provider's sign-in page; `next` is the page to come back to (a path on this site, else `/`)",
         params: z.object({ connectionId: z.uuid() }),
-        querystring: z.object({ next: z.string().max(500).optional() }),
+        // Any other value of `next` returns to `/`, rather than refusing the sign-in.
+        querystring: z.object({ next: z.union([z.string(), z.array(z.string())]).optional() }),
       },
     },
     async (request, reply) =>

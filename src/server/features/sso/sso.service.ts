@@ -7,6 +7,7 @@ import type {
   SsoError,
 } from '../../../shared/sso-api';
 import { SsoConnectionInputSchema } from '../../../shared/sso-api';
+import { safeNextPath } from '../../../shared/next-path';
 import type { Db } from '../../db/client';
 import { AppError, invalidField, notFound } from '../../lib/errors';
 import type { SecretBox } from '../../lib/secret-box';
@@ -261,12 +262,6 @@ export async function discoverSso(db: Db, email: string) {
   };
 }
 
-/** A path on this site to return to; anything else (another site, `//host`) is dropped. */
-export function safeNextPath(next: string | undefined): string | null {
-  if (!next || !next.startsWith('/') || /^\/[/\\]/.test(next) || next.length > 500) return null;
-  return next;
-}
-
 /**
  * Begins a sign-in: the provider's URL, with PKCE, state and nonce (and the page to return to)
  * remembered for the callback.
@@ -274,8 +269,10 @@ export function safeNextPath(next: string | undefined): string | null {
 export async function startSso(
   deps: SsoDeps,
   connectionId: string,
-  next?: string,
+  next?: unknown,
 ): Promise<string> {
+  // Anything but a path on this site returns to the home page; decided before anything is kept.
+  const nextPath = safeNextPath(next);
   const connection = await findSsoConnection(deps.db, connectionId);
   if (!connection || !connection.enabled) throw notFound('Sign-in method');
   const config = await configOf(connection, deps.secrets);
@@ -288,7 +285,7 @@ export async function startSso(
     connectionId,
     codeVerifier,
     nonce,
-    nextPath: safeNextPath(next),
+    nextPath,
     expiresAt: new Date(Date.now() + STATE_LIFETIME_MS),
   });
   const url = oidc.buildAuthorizationUrl(config, {
@@ -320,6 +317,8 @@ export async function completeSso(
   if (!state || !taken || taken.expiresAt.getTime() < Date.now()) throw new SsoRefusal('expired');
   const connection = await findSsoConnection(deps.db, taken.connectionId);
   if (!connection || !connection.enabled) throw new SsoRefusal('expired');
+  // Checked again before the session is opened, for a state kept by an older version.
+  const nextPath = safeNextPath(taken.nextPath) ?? '/';
   if (callbackUrl.searchParams.has('error')) throw new SsoRefusal('provider_error');
 
   let claims: oidc.IDToken | undefined;
@@ -386,5 +385,5 @@ export async function completeSso(
     client,
     connection.provider,
   );
-  return { ...result, nextPath: taken.nextPath ?? '/' };
+  return { ...result, nextPath };
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieOf, signIn, type Client } from '../../../../test/app';
 import { buildOrganisation, buildUser, PASSWORD } from '../../../../test/factories';
@@ -5,6 +7,7 @@ import { signInThroughIdp, startTestIdp, type TestIdp } from '../../../../test/o
 import { startWondeTestbed, type WondeTestbed } from '../../../../test/wonde';
 import type { User } from '../../../shared/api';
 import type { SsoSettings } from '../../../shared/sso-api';
+import { sessions, ssoStates } from '../../db/schema';
 import { insertSchool } from '../schools/schools.repo';
 
 const PUBLIC_URL = 'http://localhost:9';
@@ -51,6 +54,12 @@ afterAll(async () => {
   await idp.close();
 });
 
+async function countRows() {
+  const [states] = await bed.t.db.select({ n: count() }).from(ssoStates);
+  const [open] = await bed.t.db.select({ n: count() }).from(sessions);
+  return { states: states?.n ?? 0, sessions: open?.n ?? 0 };
+}
+
 const errorOf = (location: unknown) =>
   new URL(String(location), PUBLIC_URL).searchParams.get('sso_error');
 
@@ -66,13 +75,49 @@ describe('signing in with Microsoft', () => {
     expect(me.json()).toMatchObject({ user: { id: teacher.id, email: 'teacher@oakfield.sch.uk' } });
   });
 
-  it('returns to the page the user was going to, and only to a page of this site', async () => {
+  it('returns to the page the user was going to', async () => {
     const back = await signInThroughIdp(bed.t.app, microsoftId, 'alice', '/incidents?status=open');
     expect(back.callback.headers.location).toBe('/incidents?status=open');
-    for (const elsewhere of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
-      const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'alice', elsewhere);
-      expect(callback.headers.location).toBe('/');
-    }
+  });
+
+  it.each([
+    ['a tab', '/\t/127.0.0.1:3394/pwned'],
+    ['an escaped tab', '/%09/127.0.0.1:3394/pwned'],
+    ['a backslash', '/\\evil.example'],
+    ['a carriage return', '/incidents\rSet-Cookie: x=1'],
+    ['a line feed', '/incidents\nSet-Cookie: x=1'],
+    ['two slashes', '//evil.example/x'],
+    ['a slash and a backslash', '/\\evil.example/x'],
+    ['an escaped slash', '/%2F/evil.example'],
+    ['an absolute URL', 'https://evil.example/'],
+    ['a javascript: URL', 'javascript:alert(document.domain)'],
+    ['more than 500 characters', `/${'a'.repeat(600)}`],
+  ])('returns to the home page for a next with %s, keeping nothing of it', async (_label, next) => {
+    const before = await countRows();
+    const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'alice', next);
+    expect(callback.statusCode).toBe(302);
+    expect(callback.headers.location).toBe('/');
+    expect(sessionCookieOf(callback)).toBeTruthy();
+    // One sign-in: its state (used up again) and its session, nothing more.
+    expect(await countRows()).toEqual({ states: before.states, sessions: before.sessions + 1 });
+  });
+
+  it('keeps no state for a next it sends home, and none for a start it refuses', async () => {
+    const before = await countRows();
+    const start = await bed.t.app.inject({
+      url: `/api/v1/auth/sso/${microsoftId}/start?next=/%09/127.0.0.1:3394/pwned`,
+    });
+    expect(start.statusCode).toBe(302);
+    const [kept] = await bed.t.db.select({ nextPath: ssoStates.nextPath }).from(ssoStates);
+    expect(kept).toEqual({ nextPath: null });
+    expect(await countRows()).toEqual({ states: before.states + 1, sessions: before.sessions });
+    await bed.t.db.delete(ssoStates);
+
+    const unknown = await bed.t.app.inject({
+      url: `/api/v1/auth/sso/${randomUUID()}/start?next=${encodeURIComponent('/incidents\r\nx')}`,
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(await countRows()).toEqual({ states: 0, sessions: before.sessions });
   });
 
   it('refuses a replayed state', async () => {

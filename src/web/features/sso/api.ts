@@ -6,6 +6,7 @@ import type {
   SsoSettings,
   UpdateSsoSettingsInputSchema,
 } from '../../../shared/sso-api';
+import { safeNextPath } from '../../../shared/next-path';
 import { API_BASE, apiRequest } from '../../app/api';
 
 export type SsoDiscovery = z.infer<typeof SsoDiscoverResponseSchema>;
@@ -16,9 +17,13 @@ export function discoverSso(email: string, signal?: AbortSignal): Promise<SsoDis
   return apiRequest<SsoDiscovery>('/auth/sso/discover', { query: { email }, signal });
 }
 
-/** Where the browser goes to sign in with a provider: the server sends it on to Microsoft or Google. */
+/**
+ * Where the browser goes to sign in with a provider: the server sends it on to Microsoft or
+ * Google. `next` is kept only when it is a path of this site.
+ */
 export function ssoStartUrl(connectionId: string, next = '/'): string {
-  const back = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
+  const path = safeNextPath(next) ?? '/';
+  const back = path === '/' ? '' : `?next=${encodeURIComponent(path)}`;
   return `${API_BASE}/auth/sso/${encodeURIComponent(connectionId)}/start${back}`;
 }
 
