@@ -99,6 +99,7 @@ export async function startRuntime(
     notifications,
     mailer,
     mailCatcher,
+    sso: { issuerOverrides: config.ssoIssuerOverrides, dnsServers: config.dnsServers },
   };
   queue = await startJobQueue(database, deps, {
     work: options.work,

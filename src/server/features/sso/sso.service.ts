@@ -10,7 +10,6 @@ import { SsoConnectionInputSchema } from '../../../shared/sso-api';
 import { safeNextPath } from '../../../shared/next-path';
 import type { Db } from '../../db/client';
 import { AppError, invalidField, notFound } from '../../lib/errors';
-import type { SecretBox } from '../../lib/secret-box';
 import type { Actor } from '../../access/scope';
 import { recordChange } from '../audit/audit.service';
 import { startSignedInSession, type SignInResult } from '../auth/auth.service';
@@ -30,10 +29,13 @@ import {
   type SsoConnectionRow,
 } from './sso.repo';
 import { authorize } from '../../access/policy';
-import type { Deps } from '../../deps';
+import type { Deps, SsoContext } from '../../deps';
 
-/** The redirect URI is built from `publicUrl`, where this Plaster is reached. */
-export type SsoDeps = Pick<Deps, 'db' | 'secrets' | 'sessions' | 'publicUrl'>;
+/**
+ * The redirect URI is built from `publicUrl`, where this Plaster is reached; `sso` holds the
+ * operator's issuer overrides and DNS servers.
+ */
+export type SsoDeps = Pick<Deps, 'db' | 'secrets' | 'sessions' | 'publicUrl' | 'sso'>;
 
 /** A sign-in the provider completed but Plaster refuses, with the reason shown on /sign-in. */
 export class SsoRefusal extends Error {
@@ -49,37 +51,75 @@ const LABELS: Record<SsoProvider, string> = { microsoft: 'Microsoft', google: 'G
 export const redirectUriOf = (publicUrl: string) => `${publicUrl}/api/v1/auth/sso/callback`;
 const hashState = (state: string) => createHash('sha256').update(state).digest('base64url');
 
-function issuerOf(connection: SsoConnectionRow): string {
-  if (connection.issuerUrl) return connection.issuerUrl;
+/**
+ * The one issuer a connection signs in with: Microsoft's for its tenant, or Google's. Only the
+ * operator can put another in its place (SSO_ISSUER_OVERRIDES), never an organisation; null for
+ * a Microsoft connection without its tenant.
+ */
+export function issuerOf(
+  connection: Pick<SsoConnectionRow, 'provider' | 'tenantId'>,
+  overrides: SsoContext['issuerOverrides'],
+): string | null {
+  const override = overrides[connection.provider];
+  if (override) return override;
   if (connection.provider === 'google') return 'https://accounts.google.com';
-  return `https://login.microsoftonline.com/${encodeURIComponent(connection.tenantId ?? 'organizations')}/v2.0`;
+  if (!connection.tenantId) return null;
+  return `https://login.microsoftonline.com/${encodeURIComponent(connection.tenantId)}/v2.0`;
 }
 
 // Discovery documents change rarely; keep each connection's for as long as it is unchanged.
-const configs = new Map<string, { version: number; config: Promise<oidc.Configuration> }>();
+const configs = new Map<
+  string,
+  { version: number; issuer: string; config: Promise<oidc.Configuration> }
+>();
 
-function configOf(connection: SsoConnectionRow, secrets: SecretBox): Promise<oidc.Configuration> {
+/**
+ * The provider's OpenID configuration, from its fixed issuer's discovery document; throws an
+ * upstream_failed AppError (502) when it cannot be had. Only an operator's override may be plain
+ * http.
+ */
+async function configOf(connection: SsoConnectionRow, deps: SsoDeps): Promise<oidc.Configuration> {
+  const name = LABELS[connection.provider];
+  const issuerText = issuerOf(connection, deps.sso.issuerOverrides);
+  if (!issuerText) {
+    throw new AppError(
+      'conflict',
+      `${name} sign-in has no tenant ID: an administrator must enter it under Organisation.`,
+    );
+  }
   const version = connection.updatedAt.getTime();
   const cached = configs.get(connection.id);
-  if (cached && cached.version === version) return cached.config;
-  const issuer = new URL(issuerOf(connection));
-  const config = oidc
-    .discovery(
-      issuer,
-      connection.clientId,
-      undefined,
-      oidc.ClientSecretPost(secrets.open(connection.clientSecretSealed)),
-      // Plain http only for a provider on this machine (tests, a local identity provider).
-      issuer.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(issuer.hostname)
-        ? { execute: [oidc.allowInsecureRequests] }
-        : undefined,
-    )
-    .catch((error: unknown) => {
-      configs.delete(connection.id);
-      throw error;
-    });
-  configs.set(connection.id, { version, config });
-  return config;
+  let config: Promise<oidc.Configuration>;
+  if (cached && cached.version === version && cached.issuer === issuerText) {
+    config = cached.config;
+  } else {
+    const issuer = new URL(issuerText);
+    const isOverride = deps.sso.issuerOverrides[connection.provider] === issuerText;
+    config = oidc
+      .discovery(
+        issuer,
+        connection.clientId,
+        undefined,
+        oidc.ClientSecretPost(deps.secrets.open(connection.clientSecretSealed)),
+        isOverride && issuer.protocol === 'http:'
+          ? { execute: [oidc.allowInsecureRequests] }
+          : undefined,
+      )
+      .catch((error: unknown) => {
+        configs.delete(connection.id);
+        throw error;
+      });
+    configs.set(connection.id, { version, issuer: issuerText, config });
+  }
+  try {
+    return await config;
+  } catch (error) {
+    throw new AppError(
+      'upstream_failed',
+      `${name} sign-in is not available just now: its sign-in service (${issuerText}) could not be reached or did not answer as expected. Try again in a few minutes.`,
+      { cause: error },
+    );
+  }
 }
 
 function present(row: SsoConnectionRow) {
@@ -90,7 +130,6 @@ function present(row: SsoConnectionRow) {
     hasClientSecret: row.clientSecretSealed.length > 0,
     tenantId: row.tenantId,
     allowedDomains: row.allowedDomains,
-    issuerUrl: row.issuerUrl,
     jitEnabled: row.jitEnabled,
     jitRole: row.jitRole,
     enabled: row.enabled,
@@ -123,7 +162,7 @@ export async function saveSsoConnection(
   if (!input.clientSecret && !existing) {
     throw invalidField('clientSecret', 'is required');
   }
-  if (provider === 'microsoft' && !input.tenantId && !input.issuerUrl) {
+  if (provider === 'microsoft' && !input.tenantId) {
     throw invalidField('tenantId', 'is required for Microsoft (your Entra tenant id)');
   }
   if (provider === 'google' && input.allowedDomains.length === 0) {
@@ -156,7 +195,6 @@ export async function saveSsoConnection(
         : (existing?.clientSecretSealed ?? ''),
       tenantId: input.tenantId ?? null,
       allowedDomains,
-      issuerUrl: input.issuerUrl ?? null,
       jitEnabled: input.jitEnabled,
       jitRole: input.jitRole,
       enabled: input.enabled,
@@ -275,7 +313,7 @@ export async function startSso(
   const nextPath = safeNextPath(next);
   const connection = await findSsoConnection(deps.db, connectionId);
   if (!connection || !connection.enabled) throw notFound('Sign-in method');
-  const config = await configOf(connection, deps.secrets);
+  const config = await configOf(connection, deps);
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -323,7 +361,7 @@ export async function completeSso(
 
   let claims: oidc.IDToken | undefined;
   try {
-    const config = await configOf(connection, deps.secrets);
+    const config = await configOf(connection, deps);
     const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: taken.codeVerifier,
       expectedState: state,

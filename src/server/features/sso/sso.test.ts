@@ -1,16 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionCookieOf, signIn, type Client } from '../../../../test/app';
+import {
+  createTestApp,
+  sessionCookieOf,
+  signIn,
+  unusedSso,
+  type Client,
+} from '../../../../test/app';
 import { buildOrganisation, buildUser, PASSWORD } from '../../../../test/factories';
 import { signInThroughIdp, startTestIdp, type TestIdp } from '../../../../test/oidc';
+import { freePort } from '../../../../test/ports';
 import { startWondeTestbed, type WondeTestbed } from '../../../../test/wonde';
 import type { User } from '../../../shared/api';
 import type { SsoSettings } from '../../../shared/sso-api';
 import { sessions, ssoStates } from '../../db/schema';
 import { insertSchool } from '../schools/schools.repo';
+import { issuerOf } from './sso.service';
 
 const PUBLIC_URL = 'http://localhost:9';
+const TENANT = '0f6c1b2a-3d4e-4f50-8a6b-7c8d9e0f1a2b';
+const OTHER_TENANT = '5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c';
 let bed: WondeTestbed;
 let idp: TestIdp;
 let admin: Client;
@@ -20,8 +32,10 @@ let microsoftId: string;
 
 beforeAll(async () => {
   idp = await startTestIdp(`${PUBLIC_URL}/api/v1/auth/sso/callback`);
+  // The operator's setting, never an organisation's: both providers sign in at the test IdP.
   bed = await startWondeTestbed([{ phase: 'PRIMARY', pupils: 40 }], 'sso', {
     publicUrl: PUBLIC_URL,
+    sso: { ...unusedSso, issuerOverrides: { microsoft: idp.issuer, google: idp.issuer } },
   });
   const { organisation } = await buildOrganisation(bed.t.db, { schools: 0 });
   adminUser = await buildUser(bed.t.db, organisation.id, { email: 'head@oakfield.sch.uk' });
@@ -36,16 +50,15 @@ beforeAll(async () => {
     payload: {
       clientId: idp.clientId,
       clientSecret: idp.clientSecret,
-      tenantId: 'tenant-oakfield',
+      tenantId: TENANT,
       allowedDomains: ['oakfield.sch.uk'],
-      issuerUrl: idp.issuer,
     },
   });
   expect(saved.statusCode, saved.body).toBe(200);
   microsoftId = saved.json<SsoSettings>().connections[0]!.id;
   idp.accounts.set('alice', {
     email: 'teacher@oakfield.sch.uk',
-    tid: 'tenant-oakfield',
+    tid: TENANT,
     name: 'Alice Teacher',
   });
 });
@@ -130,17 +143,9 @@ describe('signing in with Microsoft', () => {
   });
 
   it.each([
-    [
-      'another tenant',
-      { email: 'teacher@oakfield.sch.uk', tid: 'tenant-elsewhere' },
-      'wrong_tenant',
-    ],
-    ['another domain', { email: 'someone@gmail.com', tid: 'tenant-oakfield' }, 'wrong_domain'],
-    [
-      'an unknown user',
-      { email: 'newcomer@oakfield.sch.uk', tid: 'tenant-oakfield' },
-      'no_account',
-    ],
+    ['another tenant', { email: 'teacher@oakfield.sch.uk', tid: OTHER_TENANT }, 'wrong_tenant'],
+    ['another domain', { email: 'someone@gmail.com', tid: TENANT }, 'wrong_domain'],
+    ['an unknown user', { email: 'newcomer@oakfield.sch.uk', tid: TENANT }, 'no_account'],
   ])('refuses %s with a clear reason', async (_label, claims, reason) => {
     idp.accounts.set('mallory', claims);
     const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'mallory');
@@ -155,16 +160,15 @@ describe('signing in with Microsoft', () => {
       url: '/api/v1/organisation/sso/microsoft',
       payload: {
         clientId: idp.clientId,
-        tenantId: 'tenant-oakfield',
+        tenantId: TENANT,
         allowedDomains: ['oakfield.sch.uk'],
-        issuerUrl: idp.issuer,
         jitEnabled: true,
         jitRole: 'viewer',
       },
     });
     idp.accounts.set('newbie', {
       email: 'new.starter@oakfield.sch.uk',
-      tid: 'tenant-oakfield',
+      tid: TENANT,
       name: 'New Starter',
     });
     const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'newbie');
@@ -197,6 +201,92 @@ describe('signing in with Microsoft', () => {
   });
 });
 
+describe('issuers', () => {
+  it('are Microsoft’s for the tenant and Google’s, unless the operator sets another', () => {
+    expect(issuerOf({ provider: 'microsoft', tenantId: TENANT }, {})).toBe(
+      `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    );
+    expect(issuerOf({ provider: 'google', tenantId: null }, {})).toBe(
+      'https://accounts.google.com',
+    );
+    expect(issuerOf({ provider: 'microsoft', tenantId: null }, {})).toBeNull();
+    const overrides = { microsoft: 'http://127.0.0.1:4010' };
+    expect(issuerOf({ provider: 'microsoft', tenantId: TENANT }, overrides)).toBe(
+      'http://127.0.0.1:4010',
+    );
+    expect(issuerOf({ provider: 'google', tenantId: null }, overrides)).toBe(
+      'https://accounts.google.com',
+    );
+  });
+
+  it('are never an organisation’s: an issuer URL is refused, and sign-in reaches only the operator’s issuer', async () => {
+    // A server of the attacker's choosing, on this machine, counting what reaches it.
+    const reached: string[] = [];
+    const trap = createServer((request, response) => {
+      reached.push(request.url ?? '');
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
+    const trapUrl = `http://127.0.0.1:${(trap.address() as AddressInfo).port}`;
+    try {
+      for (const issuerUrl of [trapUrl, 'https://login.microsoftonline.com/x/v2.0', null]) {
+        const refused = await admin.request({
+          method: 'PUT',
+          url: '/api/v1/organisation/sso/microsoft',
+          payload: {
+            clientId: idp.clientId,
+            tenantId: TENANT,
+            allowedDomains: ['oakfield.sch.uk'],
+            issuerUrl,
+          },
+        });
+        expect(refused.statusCode).toBe(400);
+        expect(refused.json()).toMatchObject({ error: { code: 'validation' } });
+      }
+      const settings = await admin.request({ url: '/api/v1/organisation/sso' });
+      expect(settings.body).not.toContain(trapUrl);
+      expect(settings.json<SsoSettings>().connections[0]).not.toHaveProperty('issuerUrl');
+
+      const start = await bed.t.app.inject({ url: `/api/v1/auth/sso/${microsoftId}/start` });
+      expect(new URL(String(start.headers.location)).origin).toBe(idp.issuer);
+      const { callback } = await signInThroughIdp(bed.t.app, microsoftId, 'alice');
+      expect(callback.headers.location).toBe('/');
+      expect(reached).toEqual([]);
+    } finally {
+      await new Promise((resolve) => trap.close(resolve));
+    }
+  });
+
+  it('answers 502 with a clear message when the issuer cannot be reached, keeping no state', async () => {
+    const t = await createTestApp({
+      sso: { ...unusedSso, issuerOverrides: { microsoft: `http://127.0.0.1:${await freePort()}` } },
+    });
+    try {
+      const { organisation } = await buildOrganisation(t.db, { schools: 0 });
+      const owner = await signIn(t.app, (await buildUser(t.db, organisation.id)).email, PASSWORD);
+      const saved = await owner.request({
+        method: 'PUT',
+        url: '/api/v1/organisation/sso/microsoft',
+        payload: { clientId: 'client', clientSecret: 'secret', tenantId: TENANT },
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      const id = saved.json<SsoSettings>().connections[0]!.id;
+      const start = await t.app.inject({ url: `/api/v1/auth/sso/${id}/start` });
+      expect(start.statusCode).toBe(502);
+      expect(start.json()).toMatchObject({
+        error: {
+          code: 'upstream_failed',
+          message: expect.stringContaining('Microsoft sign-in is not available just now'),
+        },
+      });
+      const [states] = await t.db.select({ n: count() }).from(ssoStates);
+      expect(states?.n).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('signing in with Google', () => {
   it('checks the Workspace domain and a verified email', async () => {
     const saved = await admin.request({
@@ -206,7 +296,6 @@ describe('signing in with Google', () => {
         clientId: idp.clientId,
         clientSecret: idp.clientSecret,
         allowedDomains: ['oakfield.sch.uk'],
-        issuerUrl: idp.issuer,
       },
     });
     expect(saved.statusCode, saved.body).toBe(200);
@@ -292,9 +381,8 @@ describe('domains', () => {
       payload: {
         clientId: 'x',
         clientSecret: 'y',
-        tenantId: 'tenant-other',
+        tenantId: OTHER_TENANT,
         allowedDomains: ['oakfield.sch.uk'],
-        issuerUrl: idp.issuer,
       },
     });
     expect(response.statusCode).toBe(409);
