@@ -18,10 +18,10 @@ import { createUser, findUserForSignIn, getUser } from '../users/users.service';
 import {
   deleteExpiredSsoStates,
   deleteSsoConnection,
-  domainsClaimedElsewhere,
   findSsoConnection,
   findSsoConnectionsForDomain,
   insertSsoState,
+  isDomainVerifiedBy,
   listSsoConnections,
   takeSsoState,
   updateSsoEnforcement,
@@ -29,6 +29,7 @@ import {
   type SsoConnectionRow,
 } from './sso.repo';
 import { authorize } from '../../access/policy';
+import { addDomainClaims } from './sso-domains.service';
 import type { Deps, SsoContext } from '../../deps';
 
 /**
@@ -168,23 +169,9 @@ export async function saveSsoConnection(
   if (provider === 'google' && input.allowedDomains.length === 0) {
     throw invalidField('allowedDomains', 'list your Google Workspace domains');
   }
+  // Another organisation listing the same domain is no matter: until a domain is proved with
+  // its DNS record (sso-domains.service), it routes no one.
   const allowedDomains = [...new Set(input.allowedDomains)];
-  // A domain signs in through one organisation only, or one trust could steer another's users.
-  const claimed = await domainsClaimedElsewhere(deps.db, actor.organisationId, allowedDomains);
-  if (claimed.length > 0) {
-    throw new AppError(
-      'conflict',
-      `Another organisation already signs in users of ${claimed.join(', ')}.`,
-      {
-        details: [
-          {
-            path: 'allowedDomains',
-            message: `${claimed.join(', ')} is used by another organisation`,
-          },
-        ],
-      },
-    );
-  }
   await deps.db.transaction(async (tx) => {
     const row = await upsertSsoConnection(tx, {
       organisationId: actor.organisationId,
@@ -208,6 +195,8 @@ export async function saveSsoConnection(
     }
     if (input.clientSecret) changes.clientSecret = [existing ? '(set)' : null, '(new secret)'];
     await recordChange(tx, actor, 'sso.connection_saved', { type: 'sso', id: provider }, changes);
+    // Each allowed domain is listed to prove, with its DNS record to add.
+    await addDomainClaims(tx, actor, allowedDomains);
   });
   return getSsoSettings(deps, actor);
 }
@@ -285,7 +274,10 @@ export async function updateSsoSettings(
   return getSsoSettings(deps, actor);
 }
 
-/** The SSO buttons to offer for an email, and whether its password sign-in is off. */
+/**
+ * The SSO buttons to offer for an email, and whether its password sign-in is off: only from the
+ * organisation that has proved the email's domain is its own.
+ */
 export async function discoverSso(db: Db, email: string) {
   const domain = email.trim().toLowerCase().split('@')[1] ?? '';
   if (!domain) return { providers: [], passwordDisabled: false };
@@ -376,16 +368,13 @@ export async function completeSso(
 
   const claimed = [claims.email, claims.preferred_username].find((v) => typeof v === 'string');
   const email = typeof claimed === 'string' ? claimed.toLowerCase() : '';
-  if (
-    connection.provider === 'microsoft' &&
-    connection.tenantId &&
-    claims.tid !== connection.tenantId
-  ) {
+  if (connection.provider === 'microsoft' && claims.tid !== connection.tenantId) {
     throw new SsoRefusal('wrong_tenant');
   }
   if (connection.provider === 'google' && claims.email_verified !== true)
     throw new SsoRefusal('unverified_email');
-  const domain = email.split('@')[1] ?? '';
+  const parts = email.split('@');
+  const domain = parts.length === 2 && parts[0] ? (parts[1] ?? '') : '';
   const hostedDomain = typeof claims.hd === 'string' ? claims.hd.toLowerCase() : null;
   if (connection.allowedDomains.length > 0) {
     if (!connection.allowedDomains.includes(domain)) throw new SsoRefusal('wrong_domain');
@@ -395,6 +384,10 @@ export async function completeSso(
     ) {
       throw new SsoRefusal('wrong_domain');
     }
+  }
+  // Only an address at a domain the organisation has proved is its own may be matched or created.
+  if (!domain || !(await isDomainVerifiedBy(deps.db, connection.organisationId, domain))) {
+    throw new SsoRefusal('unverified_domain');
   }
 
   let user = await findUserForSignIn(deps.db, email);

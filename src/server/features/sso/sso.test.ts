@@ -11,13 +11,21 @@ import {
   type Client,
 } from '../../../../test/app';
 import { buildOrganisation, buildUser, PASSWORD } from '../../../../test/factories';
+import { startTestDns, type TestDns } from '../../../../test/dns';
 import { signInThroughIdp, startTestIdp, type TestIdp } from '../../../../test/oidc';
 import { freePort } from '../../../../test/ports';
 import { startWondeTestbed, type WondeTestbed } from '../../../../test/wonde';
-import type { User } from '../../../shared/api';
-import type { SsoSettings } from '../../../shared/sso-api';
+import type { AuditPage, User } from '../../../shared/api';
+import type {
+  SsoDomain,
+  SsoDomainCheck,
+  SsoDomainList,
+  SsoSettings,
+} from '../../../shared/sso-api';
 import { sessions, ssoStates } from '../../db/schema';
 import { insertSchool } from '../schools/schools.repo';
+import { uniqueViolationOf } from '../../lib/errors';
+import { insertSsoDomains, markSsoDomainVerified } from './sso.repo';
 import { issuerOf } from './sso.service';
 
 const PUBLIC_URL = 'http://localhost:9';
@@ -25,6 +33,7 @@ const TENANT = '0f6c1b2a-3d4e-4f50-8a6b-7c8d9e0f1a2b';
 const OTHER_TENANT = '5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c';
 let bed: WondeTestbed;
 let idp: TestIdp;
+let dns: TestDns;
 let admin: Client;
 let adminUser: User;
 let teacher: User;
@@ -32,10 +41,15 @@ let microsoftId: string;
 
 beforeAll(async () => {
   idp = await startTestIdp(`${PUBLIC_URL}/api/v1/auth/sso/callback`);
-  // The operator's setting, never an organisation's: both providers sign in at the test IdP.
+  dns = await startTestDns();
+  // The operator's settings, never an organisation's: both providers sign in at the test IdP,
+  // and domains are proved through the test DNS server.
   bed = await startWondeTestbed([{ phase: 'PRIMARY', pupils: 40 }], 'sso', {
     publicUrl: PUBLIC_URL,
-    sso: { ...unusedSso, issuerOverrides: { microsoft: idp.issuer, google: idp.issuer } },
+    sso: {
+      issuerOverrides: { microsoft: idp.issuer, google: idp.issuer },
+      dnsServers: [dns.server],
+    },
   });
   const { organisation } = await buildOrganisation(bed.t.db, { schools: 0 });
   adminUser = await buildUser(bed.t.db, organisation.id, { email: 'head@oakfield.sch.uk' });
@@ -56,6 +70,7 @@ beforeAll(async () => {
   });
   expect(saved.statusCode, saved.body).toBe(200);
   microsoftId = saved.json<SsoSettings>().connections[0]!.id;
+  await prove(admin, 'oakfield.sch.uk');
   idp.accounts.set('alice', {
     email: 'teacher@oakfield.sch.uk',
     tid: TENANT,
@@ -65,7 +80,69 @@ beforeAll(async () => {
 afterAll(async () => {
   await bed.close();
   await idp.close();
+  await dns.close();
 });
+
+/** The organisation's TXT record for a domain, as its admin is shown it. */
+async function txtRecordFor(client: Client, domain: string): Promise<string> {
+  const list = await client.request({ url: '/api/v1/organisation/sso/domains' });
+  expect(list.statusCode, list.body).toBe(200);
+  const found = list.json<SsoDomainList>().domains.find((d) => d.domain === domain);
+  if (!found) throw new Error(`${domain} is not listed`);
+  return found.txtRecord;
+}
+
+/** Adds the organisation's record to the domain's DNS beside any there, and checks it now. */
+async function publishAndVerify(client: Client, domain: string) {
+  dns.txt.set(domain, [...(dns.txt.get(domain) ?? []), await txtRecordFor(client, domain)]);
+  return client.request({
+    method: 'POST',
+    url: `/api/v1/organisation/sso/domains/${domain}/verify`,
+  });
+}
+
+async function prove(client: Client, domain: string): Promise<void> {
+  const verified = await publishAndVerify(client, domain);
+  expect(verified.statusCode, verified.body).toBe(200);
+  expect(verified.json<SsoDomainCheck>()).toMatchObject({
+    found: true,
+    domain: { domain, status: 'verified' },
+  });
+}
+
+const discover = async (email: string) =>
+  (
+    await bed.t.app.inject({
+      url: `/api/v1/auth/sso/discover?email=${encodeURIComponent(email)}`,
+    })
+  ).json<{ providers: Array<{ connectionId: string }>; passwordDisabled: boolean }>();
+
+/** An organisation of its own, with an admin signed in and Microsoft set up for the domain. */
+async function organisationWithMicrosoft(domain: string, tenantId: string) {
+  const { organisation } = await buildOrganisation(bed.t.db, { schools: 0 });
+  const ownerUser = await buildUser(bed.t.db, organisation.id, { email: `it@${domain}` });
+  const owner = await signIn(bed.t.app, ownerUser.email, PASSWORD);
+  const saved = await owner.request({
+    method: 'PUT',
+    url: '/api/v1/organisation/sso/microsoft',
+    payload: {
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      tenantId,
+      allowedDomains: [domain],
+      jitEnabled: true,
+    },
+  });
+  expect(saved.statusCode, saved.body).toBe(200);
+  const connectionId = saved.json<SsoSettings>().connections[0]!.id;
+  const enforced = await owner.request({
+    method: 'PATCH',
+    url: '/api/v1/organisation/sso',
+    payload: { enforced: true, breakGlassUserId: ownerUser.id },
+  });
+  expect(enforced.statusCode, enforced.body).toBe(200);
+  return { organisation, owner, ownerUser, connectionId };
+}
 
 async function countRows() {
   const [states] = await bed.t.db.select({ n: count() }).from(ssoStates);
@@ -368,30 +445,229 @@ describe('enforcing SSO', () => {
 });
 
 describe('domains', () => {
-  it('cannot be claimed by a second organisation', async () => {
-    const other = await buildOrganisation(bed.t.db, { schools: 0 });
-    const otherAdmin = await signIn(
-      bed.t.app,
-      (await buildUser(bed.t.db, other.organisation.id)).email,
-      PASSWORD,
+  it('route nobody until proved: no button, no password form hidden, no sign-in, no account made', async () => {
+    const kestrel = await organisationWithMicrosoft('kestrel.example', OTHER_TENANT);
+    const teacherK = await buildUser(bed.t.db, kestrel.organisation.id, {
+      role: 'reporter',
+      email: 'teacher@kestrel.example',
+    });
+    idp.accounts.set('kestrel-teacher', { email: teacherK.email, tid: OTHER_TENANT });
+    idp.accounts.set('kestrel-newcomer', { email: 'newcomer@kestrel.example', tid: OTHER_TENANT });
+    const listed = await kestrel.owner.request({ url: '/api/v1/organisation/sso/domains' });
+    expect(listed.json<SsoDomainList>().domains).toEqual([
+      {
+        domain: 'kestrel.example',
+        txtRecord: expect.stringMatching(/^plaster-verification=[A-Za-z0-9_-]{24}$/),
+        status: 'pending',
+        verifiedAt: null,
+        createdAt: expect.any(String),
+      },
+    ]);
+
+    const unproved = async () => {
+      expect(await discover(teacherK.email)).toEqual({ providers: [], passwordDisabled: false });
+      for (const subject of ['kestrel-teacher', 'kestrel-newcomer']) {
+        const { callback } = await signInThroughIdp(bed.t.app, kestrel.connectionId, subject);
+        expect(errorOf(callback.headers.location)).toBe('unverified_domain');
+        expect(callback.cookies.find((c) => c.name === 'plaster_session')).toBeUndefined();
+      }
+      const users = await kestrel.owner.request({ url: '/api/v1/users' });
+      expect(users.body).not.toContain('newcomer@kestrel.example');
+    };
+    await unproved();
+
+    // A TXT record with another value proves nothing.
+    dns.txt.set('kestrel.example', ['plaster-verification=not-the-token', 'v=spf1 -all']);
+    const wrong = await kestrel.owner.request({
+      method: 'POST',
+      url: '/api/v1/organisation/sso/domains/kestrel.example/verify',
+    });
+    expect(wrong.statusCode, wrong.body).toBe(200);
+    expect(wrong.json<SsoDomainCheck>()).toMatchObject({
+      found: false,
+      domain: { status: 'pending', verifiedAt: null },
+    });
+    await unproved();
+
+    // With the organisation's own record the domain is proved, and routes to it.
+    await prove(kestrel.owner, 'kestrel.example');
+    expect(await discover(teacherK.email)).toEqual({
+      providers: [
+        {
+          connectionId: kestrel.connectionId,
+          provider: 'microsoft',
+          label: 'Sign in with Microsoft',
+        },
+      ],
+      passwordDisabled: true,
+    });
+    const matched = await signInThroughIdp(bed.t.app, kestrel.connectionId, 'kestrel-teacher');
+    expect(matched.callback.headers.location).toBe('/');
+    const me = await bed.t.app.inject({
+      url: '/api/v1/me',
+      headers: { cookie: sessionCookieOf(matched.callback) },
+    });
+    expect(me.json()).toMatchObject({ user: { id: teacherK.id } });
+    const created = await signInThroughIdp(bed.t.app, kestrel.connectionId, 'kestrel-newcomer');
+    expect(created.callback.headers.location).toBe('/');
+
+    // Checking again keeps it verified; the audit log has both steps.
+    const again = await kestrel.owner.request({
+      method: 'POST',
+      url: '/api/v1/organisation/sso/domains/kestrel.example/verify',
+    });
+    expect(again.json<SsoDomainCheck>()).toMatchObject({
+      found: true,
+      domain: { status: 'verified' },
+    });
+    const audit = await kestrel.owner.request({ url: '/api/v1/audit-events?limit=200' });
+    const actions = audit.json<AuditPage>().events.map((e) => `${e.action} ${e.targetId}`);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'sso.domain_added kestrel.example',
+        'sso.domain_verified kestrel.example',
+      ]),
     );
-    const response = await otherAdmin.request({
+  });
+
+  it('claimed by another organisation change nothing for the organisation that proved them', async () => {
+    const mallory = await organisationWithMicrosoft('mallory.example', OTHER_TENANT);
+    // Saving another organisation's domain is allowed: it routes no one.
+    const claimed = await mallory.owner.request({
       method: 'PUT',
       url: '/api/v1/organisation/sso/microsoft',
       payload: {
-        clientId: 'x',
-        clientSecret: 'y',
+        clientId: idp.clientId,
         tenantId: OTHER_TENANT,
-        allowedDomains: ['oakfield.sch.uk'],
+        allowedDomains: ['mallory.example', 'oakfield.sch.uk'],
+        jitEnabled: true,
       },
     });
-    expect(response.statusCode).toBe(409);
-    expect(response.json()).toMatchObject({ error: { details: [{ path: 'allowedDomains' }] } });
-    const missing = await otherAdmin.request({
-      method: 'DELETE',
-      url: '/api/v1/organisation/sso/google',
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    const offered = await discover(teacher.email);
+    expect(offered.providers.map((p) => p.connectionId)).not.toContain(mallory.connectionId);
+    expect(offered.providers.map((p) => p.connectionId)).toContain(microsoftId);
+
+    // Mallory's provider vouching for Oakfield's teacher: refused.
+    idp.accounts.set('mallory-as-teacher', { email: teacher.email, tid: OTHER_TENANT });
+    const { callback } = await signInThroughIdp(
+      bed.t.app,
+      mallory.connectionId,
+      'mallory-as-teacher',
+    );
+    expect(errorOf(callback.headers.location)).toBe('unverified_domain');
+
+    // Even with its record in the domain's DNS, Mallory cannot verify a domain Oakfield has.
+    const taken = await publishAndVerify(mallory.owner, 'oakfield.sch.uk');
+    expect(taken.statusCode).toBe(409);
+    const me = (await admin.request({ url: '/api/v1/me' })).json<{
+      organisation: { id: string; name: string };
+    }>();
+    expect(taken.json()).toMatchObject({
+      error: {
+        code: 'conflict',
+        message: expect.stringContaining('Another organisation has already proved'),
+      },
+    });
+    expect(taken.body).not.toContain(me.organisation.name);
+    expect(taken.body).not.toContain(me.organisation.id);
+    const mallorys = await mallory.owner.request({ url: '/api/v1/organisation/sso/domains' });
+    expect(mallorys.json<SsoDomainList>().domains).toEqual([
+      expect.objectContaining({ domain: 'mallory.example', status: 'pending' }),
+      expect.objectContaining({ domain: 'oakfield.sch.uk', status: 'pending' }),
+    ]);
+
+    // Oakfield still saves its own domain, and its teacher still signs in.
+    const resaved = await admin.request({
+      method: 'PUT',
+      url: '/api/v1/organisation/sso/microsoft',
+      payload: { clientId: idp.clientId, tenantId: TENANT, allowedDomains: ['oakfield.sch.uk'] },
+    });
+    expect(resaved.statusCode, resaved.body).toBe(200);
+    const alice = await signInThroughIdp(bed.t.app, microsoftId, 'alice');
+    expect(alice.callback.headers.location).toBe('/');
+  });
+
+  it('are added, listed once, checked and removed by an admin; a DNS failure is a 502', async () => {
+    const add = (domain: string) =>
+      admin.request({
+        method: 'POST',
+        url: '/api/v1/organisation/sso/domains',
+        payload: { domain },
+      });
+    const added = await add(' Staff.Oakfield.Example ');
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json<SsoDomain>()).toMatchObject({
+      domain: 'staff.oakfield.example',
+      status: 'pending',
+    });
+    expect((await add('staff.oakfield.example')).statusCode).toBe(409);
+    const bad = await add('not a domain');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { details: [{ path: 'domain' }] } });
+
+    dns.failing.add('staff.oakfield.example');
+    const failed = await admin.request({
+      method: 'POST',
+      url: '/api/v1/organisation/sso/domains/staff.oakfield.example/verify',
+    });
+    expect(failed.statusCode).toBe(502);
+    expect(failed.json()).toMatchObject({
+      error: { code: 'upstream_failed', message: expect.stringContaining('DNS records') },
+    });
+    dns.failing.delete('staff.oakfield.example');
+    const missing = await admin.request({
+      method: 'POST',
+      url: '/api/v1/organisation/sso/domains/nowhere.oakfield.example/verify',
     });
     expect(missing.statusCode).toBe(404);
+
+    const removed = await admin.request({
+      method: 'DELETE',
+      url: '/api/v1/organisation/sso/domains/staff.oakfield.example',
+    });
+    expect(removed.statusCode).toBe(204);
+    const list = await admin.request({ url: '/api/v1/organisation/sso/domains' });
+    expect(list.json<SsoDomainList>().domains.map((d) => d.domain)).toEqual(['oakfield.sch.uk']);
+    const again = await admin.request({
+      method: 'DELETE',
+      url: '/api/v1/organisation/sso/domains/staff.oakfield.example',
+    });
+    expect(again.statusCode).toBe(404);
+  });
+
+  it('verified are one organisation’s each: the database refuses a second, however it is reached', async () => {
+    const owners = await Promise.all([
+      buildOrganisation(bed.t.db, { schools: 0 }),
+      buildOrganisation(bed.t.db, { schools: 0 }),
+    ]);
+    const rows = [];
+    for (const { organisation } of owners) {
+      const [row] = await insertSsoDomains(bed.t.db, organisation.id, [
+        { domain: 'osprey.example', token: randomUUID() },
+      ]);
+      rows.push(row!);
+    }
+    await markSsoDomainVerified(bed.t.db, rows[0]!.id, new Date());
+    const error = await markSsoDomainVerified(bed.t.db, rows[1]!.id, new Date()).catch(
+      (e: unknown) => e,
+    );
+    expect(uniqueViolationOf(error)).toBe('sso_domains_verified_domain_key');
+  });
+
+  it('removed, route nobody again', async () => {
+    const heron = await organisationWithMicrosoft('heron.example', OTHER_TENANT);
+    await prove(heron.owner, 'heron.example');
+    expect((await discover('someone@heron.example')).providers).toHaveLength(1);
+    const removed = await heron.owner.request({
+      method: 'DELETE',
+      url: '/api/v1/organisation/sso/domains/heron.example',
+    });
+    expect(removed.statusCode).toBe(204);
+    expect(await discover('someone@heron.example')).toEqual({
+      providers: [],
+      passwordDisabled: false,
+    });
   });
 });
 
