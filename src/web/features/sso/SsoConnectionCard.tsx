@@ -47,14 +47,14 @@ const hints = {
     secretNew: 'The secret’s Value (not its Secret ID), shown once when you create it.',
     tenantId: 'The Directory (tenant) ID. Only accounts in this tenant can sign in.',
     allowedDomains:
-      'One per line, or separated by commas, such as school.org.uk. The Microsoft button is offered to people with these addresses, and only they can sign in with it.',
+      'One per line, or separated by commas, such as school.org.uk. Once each is proved under Email domains, the Microsoft button is offered to people with these addresses, and only they can sign in with it.',
   },
   google: {
     clientId: 'Ends in .apps.googleusercontent.com.',
     secretNew: 'The client secret shown with the client ID.',
     tenantId: '',
     allowedDomains:
-      'Your Google Workspace domains, one per line or separated by commas, such as school.org.uk. The Google button is offered to people with these addresses, and only they can sign in with it.',
+      'Your Google Workspace domains, one per line or separated by commas, such as school.org.uk. Once each is proved under Email domains, the Google button is offered to people with these addresses, and only they can sign in with it.',
   },
 } satisfies Record<SsoProvider, Record<string, string>>;
 

@@ -1,7 +1,11 @@
 import type { z } from 'zod';
 import type {
+  AddSsoDomainInput,
   SsoConnectionInput,
   SsoDiscoverResponseSchema,
+  SsoDomain,
+  SsoDomainCheck,
+  SsoDomainList,
   SsoProvider,
   SsoSettings,
   UpdateSsoSettingsInputSchema,
@@ -44,4 +48,26 @@ export function removeSsoConnection(provider: SsoProvider): Promise<SsoSettings>
 
 export function updateSsoSettings(input: UpdateSsoSettingsInput): Promise<SsoSettings> {
   return apiRequest<SsoSettings>('/organisation/sso', { method: 'PATCH', body: input });
+}
+
+export function listSsoDomains(signal?: AbortSignal): Promise<SsoDomainList> {
+  return apiRequest<SsoDomainList>('/organisation/sso/domains', { signal });
+}
+
+export function addSsoDomain(input: AddSsoDomainInput): Promise<SsoDomain> {
+  return apiRequest<SsoDomain>('/organisation/sso/domains', { method: 'POST', body: input });
+}
+
+/** Looks for the domain's TXT record now; found, the domain is verified. */
+export function verifySsoDomain(domain: string): Promise<SsoDomainCheck> {
+  return apiRequest<SsoDomainCheck>(
+    `/organisation/sso/domains/${encodeURIComponent(domain)}/verify`,
+    { method: 'POST' },
+  );
+}
+
+export function removeSsoDomain(domain: string): Promise<void> {
+  return apiRequest<void>(`/organisation/sso/domains/${encodeURIComponent(domain)}`, {
+    method: 'DELETE',
+  });
 }
