@@ -23,6 +23,7 @@ import {
   insertSsoState,
   isDomainVerifiedBy,
   listSsoConnections,
+  listSsoDomains,
   takeSsoState,
   updateSsoEnforcement,
   upsertSsoConnection,
@@ -243,6 +244,19 @@ export async function updateSsoSettings(
   if (enforced) {
     if (!before.connections.some((c) => c.enabled)) {
       throw new AppError('conflict', 'Set up Microsoft or Google sign-in before enforcing it.');
+    }
+    // Without one, no one would be offered a button, and no one but the break-glass admin could
+    // sign in.
+    const proved = (await listSsoDomains(deps.db, actor.organisationId))
+      .filter((d) => d.verifiedAt)
+      .map((d) => d.domain);
+    if (
+      !before.connections.some((c) => c.enabled && c.allowedDomains.some((d) => proved.includes(d)))
+    ) {
+      throw new AppError(
+        'conflict',
+        'Prove one of the domains your Microsoft or Google sign-in allows (under Email domains) before requiring single sign-on: until then no one is offered it.',
+      );
     }
     const breakGlass = breakGlassUserId
       ? await getUser(deps.db, actor, breakGlassUserId).catch(() => null)

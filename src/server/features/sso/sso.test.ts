@@ -117,10 +117,10 @@ const discover = async (email: string) =>
     })
   ).json<{ providers: Array<{ connectionId: string }>; passwordDisabled: boolean }>();
 
-/** An organisation of its own, with an admin signed in and Microsoft set up for the domain. */
-async function organisationWithMicrosoft(domain: string, tenantId: string) {
+/** An organisation of its own, with an admin signed in and Microsoft set up for the domains. */
+async function organisationWithMicrosoft(domains: string[], tenantId: string) {
   const { organisation } = await buildOrganisation(bed.t.db, { schools: 0 });
-  const ownerUser = await buildUser(bed.t.db, organisation.id, { email: `it@${domain}` });
+  const ownerUser = await buildUser(bed.t.db, organisation.id, { email: `it@${domains[0]}` });
   const owner = await signIn(bed.t.app, ownerUser.email, PASSWORD);
   const saved = await owner.request({
     method: 'PUT',
@@ -129,19 +129,19 @@ async function organisationWithMicrosoft(domain: string, tenantId: string) {
       clientId: idp.clientId,
       clientSecret: idp.clientSecret,
       tenantId,
-      allowedDomains: [domain],
+      allowedDomains: domains,
       jitEnabled: true,
     },
   });
   expect(saved.statusCode, saved.body).toBe(200);
   const connectionId = saved.json<SsoSettings>().connections[0]!.id;
-  const enforced = await owner.request({
-    method: 'PATCH',
-    url: '/api/v1/organisation/sso',
-    payload: { enforced: true, breakGlassUserId: ownerUser.id },
-  });
-  expect(enforced.statusCode, enforced.body).toBe(200);
-  return { organisation, owner, ownerUser, connectionId };
+  const enforce = () =>
+    owner.request({
+      method: 'PATCH',
+      url: '/api/v1/organisation/sso',
+      payload: { enforced: true, breakGlassUserId: ownerUser.id },
+    });
+  return { organisation, owner, ownerUser, connectionId, enforce };
 }
 
 async function countRows() {
@@ -446,7 +446,22 @@ describe('enforcing SSO', () => {
 
 describe('domains', () => {
   it('route nobody until proved: no button, no password form hidden, no sign-in, no account made', async () => {
-    const kestrel = await organisationWithMicrosoft('kestrel.example', OTHER_TENANT);
+    // Kestrel requires single sign-on, which needs one proved domain: kestrel.sch.uk. Its other
+    // domain, kestrel.example, is not proved yet.
+    const kestrel = await organisationWithMicrosoft(
+      ['kestrel.sch.uk', 'kestrel.example'],
+      OTHER_TENANT,
+    );
+    const early = await kestrel.enforce();
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({
+      error: { message: expect.stringContaining('Prove one of the domains') },
+    });
+    await prove(kestrel.owner, 'kestrel.sch.uk');
+    const enforced = await kestrel.enforce();
+    expect(enforced.statusCode, enforced.body).toBe(200);
+    expect((await discover('head@kestrel.sch.uk')).passwordDisabled).toBe(true);
+
     const teacherK = await buildUser(bed.t.db, kestrel.organisation.id, {
       role: 'reporter',
       email: 'teacher@kestrel.example',
@@ -462,6 +477,7 @@ describe('domains', () => {
         verifiedAt: null,
         createdAt: expect.any(String),
       },
+      expect.objectContaining({ domain: 'kestrel.sch.uk', status: 'verified' }),
     ]);
 
     const unproved = async () => {
@@ -531,7 +547,9 @@ describe('domains', () => {
   });
 
   it('claimed by another organisation change nothing for the organisation that proved them', async () => {
-    const mallory = await organisationWithMicrosoft('mallory.example', OTHER_TENANT);
+    const mallory = await organisationWithMicrosoft(['mallory.example'], OTHER_TENANT);
+    await prove(mallory.owner, 'mallory.example');
+    expect((await mallory.enforce()).statusCode).toBe(200);
     // Saving another organisation's domain is allowed: it routes no one.
     const claimed = await mallory.owner.request({
       method: 'PUT',
@@ -573,7 +591,7 @@ describe('domains', () => {
     expect(taken.body).not.toContain(me.organisation.id);
     const mallorys = await mallory.owner.request({ url: '/api/v1/organisation/sso/domains' });
     expect(mallorys.json<SsoDomainList>().domains).toEqual([
-      expect.objectContaining({ domain: 'mallory.example', status: 'pending' }),
+      expect.objectContaining({ domain: 'mallory.example', status: 'verified' }),
       expect.objectContaining({ domain: 'oakfield.sch.uk', status: 'pending' }),
     ]);
 
@@ -656,7 +674,7 @@ describe('domains', () => {
   });
 
   it('removed, route nobody again', async () => {
-    const heron = await organisationWithMicrosoft('heron.example', OTHER_TENANT);
+    const heron = await organisationWithMicrosoft(['heron.example'], OTHER_TENANT);
     await prove(heron.owner, 'heron.example');
     expect((await discover('someone@heron.example')).providers).toHaveLength(1);
     const removed = await heron.owner.request({
