@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_DNS_PORT, E2E_IDP_PORT, E2E_PORT as PORT } from './test/e2e/ports';
 
 // Another port lets two checkouts run their browser tests side by side.
-const PORT = Number(process.env.PLASTER_E2E_PORT ?? 3987);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // A fresh database for every run. Test workers load this file again; they inherit the runner's
@@ -59,6 +59,10 @@ export default defineConfig({
       DATA_DIR: dataDir,
       PLASTER_DEMO: '1',
       PUBLIC_URL: baseURL,
+      // Single sign-on reaches only what the SSO test starts on this machine: its DNS server,
+      // where domains are proved, and its identity provider in place of Microsoft's.
+      DNS_SERVERS: `127.0.0.1:${E2E_DNS_PORT}`,
+      SSO_ISSUER_OVERRIDES: `microsoft=http://127.0.0.1:${E2E_IDP_PORT}`,
     },
   },
 });

@@ -154,6 +154,8 @@ export async function httpRoundTrip(
     notifications: { enqueueEmail: () => Promise.resolve() },
     mailer: null,
     mailCatcher: null,
+    // The search signs in with a password.
+    sso: { issuerOverrides: {}, dnsServers: [] },
     logger: createLogger({ level: 'silent' }),
     webRoot: '/nonexistent-web-root',
   });

@@ -2,7 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Db } from '../src/server/db/client';
 import { buildApp } from '../src/server/http/app';
 import type { WondeContext } from '../src/server/features/wonde/wonde-context';
-import type { NotificationsContext, SessionSettings } from '../src/server/deps';
+import type { NotificationsContext, SessionSettings, SsoContext } from '../src/server/deps';
 import type { JobDeps } from '../src/server/jobs/job';
 import { createLogger } from '../src/server/lib/logger';
 import { createSecretBox } from '../src/server/lib/secret-box';
@@ -37,6 +37,12 @@ export const unusedWonde: WondeContext = {
   enqueueSync: () => Promise.reject(new Error('no job queue in this test')),
 };
 
+/**
+ * Single sign-on reaching nothing outside: the real issuers (unreachable from tests) and a DNS
+ * server on a port where none listens. Tests of SSO give their own identity provider and DNS.
+ */
+export const unusedSso: SsoContext = { issuerOverrides: {}, dnsServers: ['127.0.0.1:9'] };
+
 /** Emails handed to the queue; tests deliver them with deliverNotification. */
 export function recordingNotifications(): NotificationsContext & { queued: string[] } {
   const queued: string[] = [];
@@ -62,6 +68,7 @@ export function testJobDeps(db: Db, overrides: Partial<JobDeps> = {}): JobDeps {
     mailer: null,
     mailCatcher: null,
     notifications: recordingNotifications(),
+    sso: unusedSso,
     ...overrides,
   };
 }
@@ -75,6 +82,8 @@ export async function createTestApp(
     wonde?: WondeContext;
     /** The demo's mail server, whose catch GET /api/v1/demo/mail shows. */
     mailCatcher?: MailCatcher;
+    /** The identity providers and DNS server single sign-on uses. */
+    sso?: SsoContext;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -92,6 +101,7 @@ export async function createTestApp(
     notifications: options.notifications ?? recordingNotifications(),
     mailer: null,
     mailCatcher: options.mailCatcher ?? null,
+    sso: options.sso ?? unusedSso,
     secrets: unusedWonde.secrets,
     publicUrl: options.publicUrl ?? 'http://127.0.0.1',
     logger,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/client';
-import { recordingNotifications, signIn, testSessions, unusedWonde } from './app';
+import { recordingNotifications, signIn, testSessions, unusedSso, unusedWonde } from './app';
 import { createTestDatabase, type TestDatabase } from './db';
 import { buildApp } from '../src/server/http/app';
 import { createLogger } from '../src/server/lib/logger';
@@ -139,6 +139,7 @@ describe('plaster command line', () => {
       notifications: recordingNotifications(),
       mailer: null,
       mailCatcher: null,
+      sso: unusedSso,
       secrets: unusedWonde.secrets,
       publicUrl: 'http://127.0.0.1',
       logger: createLogger({ level: 'silent' }),

@@ -11,9 +11,12 @@ export type TestIdp = {
   close(): Promise<void>;
 };
 
-/** A real OpenID provider on this machine, standing in for Microsoft Entra ID or Google. */
-export async function startTestIdp(redirectUri: string): Promise<TestIdp> {
-  const port = await freePort();
+/**
+ * A real OpenID provider on this machine, standing in for Microsoft Entra ID or Google; on a
+ * free port unless given one (a browser test's server is told it before it starts).
+ */
+export async function startTestIdp(redirectUri: string, fixedPort?: number): Promise<TestIdp> {
+  const port = fixedPort ?? (await freePort());
   const issuer = `http://127.0.0.1:${port}`;
   const accounts = new Map<string, Record<string, unknown>>();
   const provider = new Provider(issuer, {

@@ -44,6 +44,16 @@ describe('configuration', () => {
     [{ ENCRYPTION_KEY: 'not a key' }, 'ENCRYPTION_KEY'],
     [{ WONDE_SYNC_INTERVAL_MINUTES: '7' }, 'WONDE_SYNC_INTERVAL_MINUTES'],
     [{ WONDE_API_URL: 'api.wonde.com' }, 'WONDE_API_URL'],
+    [{ DNS_SERVERS: 'dns.example' }, 'DNS_SERVERS'],
+    [{ DNS_SERVERS: '127.0.0.1:99999' }, 'DNS_SERVERS'],
+    [{ DNS_SERVERS: ',' }, 'DNS_SERVERS'],
+    [{ SSO_ISSUER_OVERRIDES: 'okta=https://idp.example' }, 'SSO_ISSUER_OVERRIDES'],
+    [{ SSO_ISSUER_OVERRIDES: 'microsoft=ftp://idp.example' }, 'SSO_ISSUER_OVERRIDES'],
+    [{ SSO_ISSUER_OVERRIDES: 'microsoft' }, 'SSO_ISSUER_OVERRIDES'],
+    [
+      { SSO_ISSUER_OVERRIDES: 'google=https://a.example,google=https://b.example' },
+      'SSO_ISSUER_OVERRIDES',
+    ],
   ])('refuses %o, naming %s', (env, variable) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
@@ -69,6 +79,22 @@ describe('configuration', () => {
       demo: false,
       host: '0.0.0.0',
       publicUrl: 'https://plaster.example',
+    });
+  });
+
+  it('reads the DNS servers for domain proofs and the SSO issuers set by the operator', () => {
+    expect(loadConfig({})).toMatchObject({ dnsServers: [], ssoIssuerOverrides: {} });
+    expect(
+      loadConfig({
+        DNS_SERVERS: '127.0.0.1:5353, [::1]:53,1.1.1.1',
+        SSO_ISSUER_OVERRIDES: 'microsoft=http://127.0.0.1:4010, google=https://idp.example/google',
+      }),
+    ).toMatchObject({
+      dnsServers: ['127.0.0.1:5353', '[::1]:53', '1.1.1.1'],
+      ssoIssuerOverrides: {
+        microsoft: 'http://127.0.0.1:4010',
+        google: 'https://idp.example/google',
+      },
     });
   });
 });

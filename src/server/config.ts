@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { SSO_PROVIDERS, type SsoProvider } from '../shared/sso-api';
 import { parseEncryptionKey } from './lib/secret-box';
 
 const booleanFlag = z
@@ -11,6 +13,61 @@ const positiveInt = z.coerce
   .number({ error: 'must be a whole number' })
   .int('must be a whole number')
   .positive('must be greater than 0');
+
+/** `1.1.1.1`, `127.0.0.1:5353`, `[2001:db8::1]:53`: an address, never a name, and a port. */
+function isDnsServer(server: string): boolean {
+  // A bare IPv6 address has no port; with a port it is written in brackets.
+  if (isIP(server) === 6) return true;
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(server);
+  if (!match) return false;
+  const [, v6, v4, port = '53'] = match;
+  const family = v6 === undefined ? 4 : 6;
+  return isIP(v6 ?? v4 ?? '') === family && Number(port) >= 1 && Number(port) <= 65535;
+}
+
+const dnsServers = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((server) => server.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (servers) => servers.length > 0 && servers.every(isDnsServer),
+    'must be DNS server addresses separated by commas, each an IP address with an optional port (127.0.0.1:5353, [::1]:53)',
+  );
+
+/**
+ * `microsoft=http://127.0.0.1:4010,google=https://idp.internal`: the OpenID issuer to use for a
+ * provider instead of Microsoft's or Google's own, for a local identity provider or tests.
+ */
+const issuerOverrides = z.string().transform((value, context) => {
+  const overrides: Partial<Record<SsoProvider, string>> = {};
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [provider = '', ...rest] = pair.split('=');
+    const url = rest.join('=').trim();
+    const known = SSO_PROVIDERS.find((p) => p === provider.trim());
+    let protocol = '';
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      // Reported below.
+    }
+    if (!known || overrides[known] || !['http:', 'https:'].includes(protocol)) {
+      context.addIssue({
+        code: 'custom',
+        message: `must be provider=URL pairs separated by commas, each provider (${SSO_PROVIDERS.join(' or ')}) once with an http:// or https:// URL; "${pair}" is not`,
+      });
+      return z.NEVER;
+    }
+    overrides[known] = url;
+  }
+  return overrides;
+});
 
 const EnvSchema = z.object({
   PORT: z.coerce
@@ -55,6 +112,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Plaster <no-reply@plaster.invalid>'),
   PLASTER_DEMO: booleanFlag.optional(),
   RUN_JOBS_IN_SERVE: booleanFlag.optional(),
+  DNS_SERVERS: dnsServers.optional(),
+  SSO_ISSUER_OVERRIDES: issuerOverrides.optional(),
 });
 
 export type Config = {
@@ -84,6 +143,10 @@ export type Config = {
   demo: boolean;
   /** `serve` also works the job queue; the default on the embedded database, one process in all. */
   runJobsInServe: boolean;
+  /** Where SSO domain proofs (DNS TXT records) are looked up; empty for the system's servers. */
+  dnsServers: readonly string[];
+  /** OpenID issuers used instead of Microsoft's and Google's own: an operator's setting only. */
+  ssoIssuerOverrides: Readonly<Partial<Record<SsoProvider, string>>>;
 };
 
 export class ConfigError extends Error {
@@ -138,5 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demo,
     runJobsInServe: e.RUN_JOBS_IN_SERVE ?? !e.DATABASE_URL,
+    dnsServers: e.DNS_SERVERS ?? [],
+    ssoIssuerOverrides: e.SSO_ISSUER_OVERRIDES ?? {},
   });
 }

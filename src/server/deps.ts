@@ -1,3 +1,4 @@
+import type { SsoProvider } from '../shared/sso-api';
 import type { Db } from './db/client';
 import type { MailCatcher } from './email/mail-catcher';
 import type { Mailer } from './email/mailer';
@@ -15,6 +16,17 @@ export type SessionSettings = {
 /** What sending needs beyond the database: the queue that delivers. */
 export type NotificationsContext = {
   enqueueEmail(notificationId: string): Promise<void>;
+};
+
+/** What single sign-on reaches outside Plaster, as the operator configured it. */
+export type SsoContext = {
+  /**
+   * OpenID issuers to use instead of Microsoft's and Google's own (a local identity provider,
+   * tests). Never set by an organisation.
+   */
+  issuerOverrides: Readonly<Partial<Record<SsoProvider, string>>>;
+  /** DNS servers to read domain proofs (TXT records) from; empty for the system's. */
+  dnsServers: readonly string[];
 };
 
 /**
@@ -38,4 +50,5 @@ export type Deps = {
   mailer: Mailer | null;
   /** The demo's mail catcher, whose messages the Mail page shows; null outside the demo. */
   mailCatcher: MailCatcher | null;
+  sso: SsoContext;
 };

@@ -101,6 +101,7 @@ export async function startRuntime(
     notifications,
     mailer,
     mailCatcher,
+    sso: { issuerOverrides: config.ssoIssuerOverrides, dnsServers: config.dnsServers },
   };
   queue = await startJobQueue(database, deps, {
     work: options.work,

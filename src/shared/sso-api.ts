@@ -14,7 +14,6 @@ export const SsoConnectionSchema = z.object({
   hasClientSecret: z.boolean(),
   tenantId: z.string().nullable(),
   allowedDomains: z.array(z.string()),
-  issuerUrl: z.string().nullable(),
   jitEnabled: z.boolean(),
   jitRole: RoleSchema,
   enabled: z.boolean(),
@@ -31,19 +30,34 @@ export const SsoSettingsSchema = z.object({
 });
 export type SsoSettings = z.infer<typeof SsoSettingsSchema>;
 
-const Domain = z
+export const DomainSchema = z
   .string()
   .trim()
   .toLowerCase()
+  .max(253, 'must be a domain such as school.org.uk')
   .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a domain such as school.org.uk');
 
+/** An Entra Directory (tenant) ID: the GUID that the id token's `tid` carries. */
+export const TenantIdSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'must be the Directory (tenant) ID, such as 9b1d2e43-6c5f-4a7e-8d3b-2f1a0c9e8d72',
+  );
+
+/**
+ * A provider's sign-in. Its issuer is Microsoft's for the tenant
+ * (`https://login.microsoftonline.com/{tenantId}/v2.0`) or Google's
+ * (`https://accounts.google.com`), never one an organisation names.
+ */
 export const SsoConnectionInputSchema = z.strictObject({
   clientId: z.string().trim().min(1, 'is required').max(300),
   /** Leave out to keep the stored secret. */
   clientSecret: z.string().min(1).max(1000).optional(),
-  tenantId: z.string().trim().max(100).nullish(),
-  allowedDomains: z.array(Domain).max(50).default([]),
-  issuerUrl: z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }).nullish(),
+  tenantId: TenantIdSchema.nullish(),
+  allowedDomains: z.array(DomainSchema).max(50).default([]),
   jitEnabled: z.boolean().default(false),
   jitRole: RoleSchema.default('reporter'),
   enabled: z.boolean().default(true),
@@ -64,11 +78,40 @@ export const SsoDiscoverResponseSchema = z.object({
   passwordDisabled: z.boolean(),
 });
 
+export const SSO_DOMAIN_STATUSES = ['pending', 'verified'] as const;
+
+/** An email domain of the organisation's, and the DNS record that proves it is theirs. */
+export const SsoDomainSchema = z.object({
+  domain: z.string(),
+  /** The value of the TXT record to add to the domain (at its root, not a subdomain). */
+  txtRecord: z.string(),
+  /** Verified: proved, so it routes the organisation's users; pending: not yet, so it routes none. */
+  status: z.enum(SSO_DOMAIN_STATUSES),
+  verifiedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type SsoDomain = z.infer<typeof SsoDomainSchema>;
+
+export const SsoDomainListSchema = z.object({ domains: z.array(SsoDomainSchema) });
+export type SsoDomainList = z.infer<typeof SsoDomainListSchema>;
+
+export const AddSsoDomainInputSchema = z.strictObject({ domain: DomainSchema });
+export type AddSsoDomainInput = z.input<typeof AddSsoDomainInputSchema>;
+
+/** What a check of the DNS found: the record, so the domain is verified; or not (yet). */
+export const SsoDomainCheckSchema = z.object({
+  domain: SsoDomainSchema,
+  found: z.boolean(),
+});
+export type SsoDomainCheck = z.infer<typeof SsoDomainCheckSchema>;
+
 /** Why an SSO sign-in was refused, as the `sso_error` of the redirect back to /sign-in. */
 export const SSO_ERRORS = {
   expired: 'That sign-in took too long or was already used. Please try again.',
   wrong_tenant: 'That account belongs to another Microsoft tenant than your organisation’s.',
   wrong_domain: 'That account’s domain is not one your organisation allows.',
+  unverified_domain:
+    'Your organisation has not yet proved that it owns that account’s email domain. Ask your administrator.',
   no_account: 'There is no Plaster account for that email. Ask your administrator to add you.',
   deactivated: 'Your Plaster account has been deactivated.',
   unverified_email: 'That account’s email address is not verified.',

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Client, type TestApp } from '../../../test/app';
+import { startTestDns, type TestDns } from '../../../test/dns';
 import { buildOrganisation, buildPeople, buildUser, PASSWORD } from '../../../test/factories';
 import type { Incident } from '../../shared/incidents-api';
 import { insertSyncRun } from '../features/wonde/wonde.repo';
@@ -28,6 +29,8 @@ type Subject = {
   personId: string;
   userId: string;
   syncRunId: string;
+  /** An email domain that place's organisation lists for single sign-on (not yet proved). */
+  domain: string;
   /** An admin of that place's whole organisation, to read the subject's current state. */
   owner: Client;
 };
@@ -183,6 +186,36 @@ const ROWS: Record<string, Row> = {
   'DELETE /api/v1/organisation/sso/{provider}': {
     request: () => ({ method: 'DELETE', url: '/api/v1/organisation/sso/microsoft' }),
     expected: everywhere(401, { trustAdmin: 404 }),
+  },
+  // Single sign-on domains belong to the whole organisation: a domain of another school of the
+  // trust is the trust's own; another trust's is not found.
+  'GET /api/v1/organisation/sso/domains': {
+    request: () => ({ url: '/api/v1/organisation/sso/domains' }),
+    expected: everywhere(401, { trustAdmin: 200 }),
+  },
+  'POST /api/v1/organisation/sso/domains': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/organisation/sso/domains',
+      payload: { domain: `${unique()}.example` },
+    }),
+    expected: everywhere(401, { trustAdmin: 201 }),
+  },
+  'POST /api/v1/organisation/sso/domains/{domain}/verify': {
+    // The test DNS server has no record for it: checked, and not found (200).
+    request: (s) => ({
+      method: 'POST',
+      url: `/api/v1/organisation/sso/domains/${s.domain}/verify`,
+    }),
+    expected: { ...everywhere(401, {}), trustAdmin: [200, 200, 404] },
+  },
+  'DELETE /api/v1/organisation/sso/domains/{domain}': {
+    // A domain listed afresh by the place's organisation for each call.
+    request: async (s) => ({
+      method: 'DELETE',
+      url: `/api/v1/organisation/sso/domains/${await listDomain(s.owner)}`,
+    }),
+    expected: { ...everywhere(401, {}), trustAdmin: [204, 204, 404] },
   },
   'GET /api/v1/notification-templates': {
     request: () => ({ url: '/api/v1/notification-templates' }),
@@ -428,6 +461,18 @@ const ROWS: Record<string, Row> = {
   },
 };
 
+/** Lists a new domain for single sign-on as the organisation's admin; returns it. */
+async function listDomain(owner: Client): Promise<string> {
+  const domain = `${unique()}.example`;
+  const added = await owner.request({
+    method: 'POST',
+    url: '/api/v1/organisation/sso/domains',
+    payload: { domain },
+  });
+  expect(added.statusCode, added.body).toBe(201);
+  return domain;
+}
+
 function incidentFor(schoolId: string) {
   return {
     schoolId,
@@ -441,6 +486,7 @@ function incidentFor(schoolId: string) {
 }
 
 let t: TestApp;
+let dns: TestDns;
 let loginUser: { email: string };
 const callers = {} as Record<Exclude<Caller, 'none'>, { client: Client; email: string }>;
 const subjects = {} as Record<Place, Subject>;
@@ -475,12 +521,14 @@ async function placeIn(organisationId: string, schoolId: string, owner: Client):
     personId: personId!,
     userId: user.id,
     syncRunId: run.id,
+    domain: await listDomain(owner),
     owner,
   };
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  dns = await startTestDns();
+  t = await createTestApp({ sso: { issuerOverrides: {}, dnsServers: [dns.server] } });
   const a = await buildOrganisation(t.db, { name: `Trust A ${unique()}`, schools: 2 });
   const b = await buildOrganisation(t.db, { name: `Trust B ${unique()}`, schools: 1 });
   const [a1, a2] = [a.schools[0]!.id, a.schools[1]!.id];
@@ -499,7 +547,10 @@ beforeAll(async () => {
   subjects.sameTrust = await placeIn(a.organisation.id, a2, callers.trustAdmin.client);
   subjects.otherTrust = await placeIn(b.organisation.id, b.schools[0]!.id, ownerB);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await dns.close();
+});
 
 async function statusOf(caller: Caller, row: Row, subject: Subject): Promise<number> {
   const { method = 'GET', ...request } = await row.request(subject);

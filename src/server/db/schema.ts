@@ -607,8 +607,6 @@ export const ssoConnections = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    /** The issuer to discover; set for a sovereign cloud or a test provider. */
-    issuerUrl: text('issuer_url'),
     jitEnabled: boolean('jit_enabled').notNull().default(false),
     jitRole: userRole('jit_role').notNull().default('reporter'),
     enabled: boolean('enabled').notNull().default(true),
@@ -617,6 +615,33 @@ export const ssoConnections = pgTable(
   },
   (t) => [
     uniqueIndex('sso_connections_organisation_provider_key').on(t.organisationId, t.provider),
+  ],
+);
+
+/**
+ * An email domain an organisation signs in with. It routes no one (sign-in buttons, SSO
+ * required, matching or creating users) until the organisation proves it holds the domain with
+ * a DNS TXT record `plaster-verification=<token>`; a proved domain is one organisation's alone.
+ */
+export const ssoDomains = pgTable(
+  'sso_domains',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** Lower case, such as oakfield.sch.uk. */
+    domain: text('domain').notNull(),
+    /** The random value the TXT record must hold, this organisation's for this domain. */
+    token: text('token').notNull(),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('sso_domains_organisation_domain_key').on(t.organisationId, t.domain),
+    uniqueIndex('sso_domains_verified_domain_key')
+      .on(t.domain)
+      .where(sql`${t.verifiedAt} is not null`),
   ],
 );
 

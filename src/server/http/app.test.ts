@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordingNotifications, testSessions, unusedWonde } from '../../../test/app';
+import { recordingNotifications, testSessions, unusedSso, unusedWonde } from '../../../test/app';
 import { createTestDatabase, type TestDatabase } from '../../../test/db';
 import { createLogger } from '../lib/logger';
 import { buildApp } from './app';
@@ -33,6 +33,7 @@ beforeAll(async () => {
     notifications: recordingNotifications(),
     mailer: null,
     mailCatcher: null,
+    sso: unusedSso,
     secrets: unusedWonde.secrets,
     publicUrl: 'http://127.0.0.1',
     logger: createLogger({ level: 'silent' }),

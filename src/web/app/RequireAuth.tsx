@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { Me } from '../../shared/api';
+import { safeNextPath } from '../../shared/next-path';
 import { Navigate, useLocation } from 'react-router';
 import { Loading } from '../components/Loading';
 import { QueryError } from '../components/QueryError';
@@ -45,7 +46,7 @@ export function RequireAuth({ children }: RequireAuthProps) {
     );
   }
   const target = location.pathname + location.search;
-  const keepTarget = target !== '/' && !wasSignedOutOnPurpose();
+  const keepTarget = target !== '/' && safeNextPath(target) !== null && !wasSignedOutOnPurpose();
   const to = keepTarget ? `/sign-in?next=${encodeURIComponent(target)}` : '/sign-in';
   return <Navigate to={to} replace />;
 }

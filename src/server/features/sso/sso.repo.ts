@@ -1,8 +1,9 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { organisations, ssoConnections, ssoStates } from '../../db/schema';
+import { organisations, ssoConnections, ssoDomains, ssoStates } from '../../db/schema';
 
 export type SsoConnectionRow = typeof ssoConnections.$inferSelect;
+export type SsoDomainRow = typeof ssoDomains.$inferSelect;
 
 export function listSsoConnections(db: Db, organisationId: string): Promise<SsoConnectionRow[]> {
   return db.select().from(ssoConnections).where(eq(ssoConnections.organisationId, organisationId));
@@ -42,12 +43,23 @@ export async function deleteSsoConnection(
     );
 }
 
-/** Enabled connections that accept this email domain, with their organisation's enforcement. */
+/**
+ * Enabled connections that accept this email domain, with their organisation's enforcement:
+ * only where that organisation has proved the domain is its own.
+ */
 export function findSsoConnectionsForDomain(db: Db, domain: string) {
   return db
     .select({ connection: ssoConnections, enforced: organisations.ssoEnforced })
     .from(ssoConnections)
     .innerJoin(organisations, eq(organisations.id, ssoConnections.organisationId))
+    .innerJoin(
+      ssoDomains,
+      and(
+        eq(ssoDomains.organisationId, ssoConnections.organisationId),
+        eq(ssoDomains.domain, domain),
+        isNotNull(ssoDomains.verifiedAt),
+      ),
+    )
     .where(
       and(eq(ssoConnections.enabled, true), sql`${domain} = any(${ssoConnections.allowedDomains})`),
     );
@@ -75,26 +87,92 @@ export async function updateSsoEnforcement(
   await db.update(organisations).set(values).where(eq(organisations.id, organisationId));
 }
 
-/** A text[] literal of values, each its own parameter. */
-const listOf = (values: string[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
+export function listSsoDomains(db: Db, organisationId: string): Promise<SsoDomainRow[]> {
+  return db
+    .select()
+    .from(ssoDomains)
+    .where(eq(ssoDomains.organisationId, organisationId))
+    .orderBy(asc(ssoDomains.domain));
+}
 
-/** Domains of this list that another organisation's SSO already claims. */
-export async function domainsClaimedElsewhere(
+export async function findSsoDomain(
   db: Db,
   organisationId: string,
-  domains: string[],
-): Promise<string[]> {
+  domain: string,
+): Promise<SsoDomainRow | null> {
+  const [row] = await db
+    .select()
+    .from(ssoDomains)
+    .where(and(eq(ssoDomains.organisationId, organisationId), eq(ssoDomains.domain, domain)));
+  return row ?? null;
+}
+
+/** Adds the domains the organisation does not list yet; returns those added. */
+export async function insertSsoDomains(
+  db: Db,
+  organisationId: string,
+  domains: Array<{ domain: string; token: string }>,
+): Promise<SsoDomainRow[]> {
   if (domains.length === 0) return [];
-  const rows = await db
-    .select({ domains: ssoConnections.allowedDomains })
-    .from(ssoConnections)
+  return db
+    .insert(ssoDomains)
+    .values(domains.map((d) => ({ organisationId, ...d })))
+    .onConflictDoNothing({ target: [ssoDomains.organisationId, ssoDomains.domain] })
+    .returning();
+}
+
+/** Marks the domain verified; a unique violation if another organisation verified it first. */
+export async function markSsoDomainVerified(
+  db: Db,
+  id: string,
+  verifiedAt: Date,
+): Promise<SsoDomainRow> {
+  const [row] = await db
+    .update(ssoDomains)
+    .set({ verifiedAt })
+    .where(eq(ssoDomains.id, id))
+    .returning();
+  if (!row) throw new Error('the domain to verify is gone');
+  return row;
+}
+
+export async function deleteSsoDomain(
+  db: Db,
+  organisationId: string,
+  domain: string,
+): Promise<SsoDomainRow | null> {
+  const [row] = await db
+    .delete(ssoDomains)
+    .where(and(eq(ssoDomains.organisationId, organisationId), eq(ssoDomains.domain, domain)))
+    .returning();
+  return row ?? null;
+}
+
+/** Whether an organisation other than this one has verified the domain. */
+export async function isDomainVerifiedElsewhere(
+  db: Db,
+  organisationId: string,
+  domain: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: ssoDomains.id })
+    .from(ssoDomains)
     .where(
-      sql`${ssoConnections.organisationId} <> ${organisationId} and ${ssoConnections.allowedDomains} && ${listOf(domains)}`,
+      and(
+        eq(ssoDomains.domain, domain),
+        isNotNull(ssoDomains.verifiedAt),
+        ne(ssoDomains.organisationId, organisationId),
+      ),
     );
-  const claimed = new Set(rows.flatMap((r) => r.domains));
-  return domains.filter((d) => claimed.has(d));
+  return row !== undefined;
+}
+
+/** Whether this organisation has verified the domain. */
+export async function isDomainVerifiedBy(
+  db: Db,
+  organisationId: string,
+  domain: string,
+): Promise<boolean> {
+  const row = await findSsoDomain(db, organisationId, domain);
+  return row?.verifiedAt != null;
 }

@@ -2,8 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AddSsoDomainInputSchema,
+  DomainSchema,
   SsoConnectionInputSchema,
   SsoDiscoverQuerySchema,
+  SsoDomainCheckSchema,
+  SsoDomainListSchema,
+  SsoDomainSchema,
   SsoDiscoverResponseSchema,
   SsoProviderSchema,
   SsoSettingsSchema,
@@ -22,6 +27,7 @@ import {
   updateSsoSettings,
   type SsoDeps,
 } from './sso.service';
+import { addDomain, listDomains, removeDomain, verifyDomain } from './sso-domains.service';
 
 export function ssoRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -49,9 +55,11 @@ export function ssoRoutes(app: FastifyInstance, deps: RouteDeps): void {
       config: limited,
       schema: {
         tags,
-        summary: "Go to the provider's sign-in page; `next` is the page to come back to",
+        summary:
+          "Go to the provider's sign-in page; `next` is the page to come back to (a path on this site, else `/`)",
         params: z.object({ connectionId: z.uuid() }),
-        querystring: z.object({ next: z.string().max(500).optional() }),
+        // Any other value of `next` returns to `/`, rather than refusing the sign-in.
+        querystring: z.object({ next: z.union([z.string(), z.array(z.string())]).optional() }),
       },
     },
     async (request, reply) =>
@@ -131,5 +139,66 @@ export function ssoRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request) => removeSsoConnection(sso, requireActor(request), request.params.provider),
+  );
+
+  const domainParams = z.object({ domain: DomainSchema });
+
+  r.get(
+    '/api/v1/organisation/sso/domains',
+    {
+      schema: {
+        tags,
+        summary:
+          'The email domains single sign-on is for, each with the DNS TXT record that proves it (admin)',
+        response: { 200: SsoDomainListSchema },
+      },
+    },
+    async (request) => listDomains(sso, requireActor(request)),
+  );
+
+  r.post(
+    '/api/v1/organisation/sso/domains',
+    {
+      schema: {
+        tags,
+        summary: 'Add an email domain to prove; it routes no one until verified (admin)',
+        body: AddSsoDomainInputSchema,
+        response: { 201: SsoDomainSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addDomain(sso, requireActor(request), request.body)),
+  );
+
+  r.post(
+    '/api/v1/organisation/sso/domains/:domain/verify',
+    {
+      // Each check is a DNS lookup.
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary:
+          "Look for the domain's TXT record now: found, the domain is verified; 409 if another organisation has verified it (admin)",
+        params: domainParams,
+        response: { 200: SsoDomainCheckSchema },
+      },
+    },
+    async (request) => verifyDomain(sso, requireActor(request), request.params.domain),
+  );
+
+  r.delete(
+    '/api/v1/organisation/sso/domains/:domain',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an email domain: it no longer routes anyone to single sign-on (admin)',
+        params: domainParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await removeDomain(sso, requireActor(request), request.params.domain);
+      return reply.status(204).send(null);
+    },
   );
 }

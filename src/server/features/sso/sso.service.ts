@@ -7,9 +7,9 @@ import type {
   SsoError,
 } from '../../../shared/sso-api';
 import { SsoConnectionInputSchema } from '../../../shared/sso-api';
+import { safeNextPath } from '../../../shared/next-path';
 import type { Db } from '../../db/client';
 import { AppError, invalidField, notFound } from '../../lib/errors';
-import type { SecretBox } from '../../lib/secret-box';
 import type { Actor } from '../../access/scope';
 import { recordChange } from '../audit/audit.service';
 import { startSignedInSession, type SignInResult } from '../auth/auth.service';
@@ -18,21 +18,26 @@ import { createUser, findUserForSignIn, getUser } from '../users/users.service';
 import {
   deleteExpiredSsoStates,
   deleteSsoConnection,
-  domainsClaimedElsewhere,
   findSsoConnection,
   findSsoConnectionsForDomain,
   insertSsoState,
+  isDomainVerifiedBy,
   listSsoConnections,
+  listSsoDomains,
   takeSsoState,
   updateSsoEnforcement,
   upsertSsoConnection,
   type SsoConnectionRow,
 } from './sso.repo';
 import { authorize } from '../../access/policy';
-import type { Deps } from '../../deps';
+import { addDomainClaims } from './sso-domains.service';
+import type { Deps, SsoContext } from '../../deps';
 
-/** The redirect URI is built from `publicUrl`, where this Plaster is reached. */
-export type SsoDeps = Pick<Deps, 'db' | 'secrets' | 'sessions' | 'publicUrl'>;
+/**
+ * The redirect URI is built from `publicUrl`, where this Plaster is reached; `sso` holds the
+ * operator's issuer overrides and DNS servers.
+ */
+export type SsoDeps = Pick<Deps, 'db' | 'secrets' | 'sessions' | 'publicUrl' | 'sso'>;
 
 /** A sign-in the provider completed but Plaster refuses, with the reason shown on /sign-in. */
 export class SsoRefusal extends Error {
@@ -48,37 +53,75 @@ const LABELS: Record<SsoProvider, string> = { microsoft: 'Microsoft', google: 'G
 export const redirectUriOf = (publicUrl: string) => `${publicUrl}/api/v1/auth/sso/callback`;
 const hashState = (state: string) => createHash('sha256').update(state).digest('base64url');
 
-function issuerOf(connection: SsoConnectionRow): string {
-  if (connection.issuerUrl) return connection.issuerUrl;
+/**
+ * The one issuer a connection signs in with: Microsoft's for its tenant, or Google's. Only the
+ * operator can put another in its place (SSO_ISSUER_OVERRIDES), never an organisation; null for
+ * a Microsoft connection without its tenant.
+ */
+export function issuerOf(
+  connection: Pick<SsoConnectionRow, 'provider' | 'tenantId'>,
+  overrides: SsoContext['issuerOverrides'],
+): string | null {
+  const override = overrides[connection.provider];
+  if (override) return override;
   if (connection.provider === 'google') return 'https://accounts.google.com';
-  return `https://login.microsoftonline.com/${encodeURIComponent(connection.tenantId ?? 'organizations')}/v2.0`;
+  if (!connection.tenantId) return null;
+  return `https://login.microsoftonline.com/${encodeURIComponent(connection.tenantId)}/v2.0`;
 }
 
 // Discovery documents change rarely; keep each connection's for as long as it is unchanged.
-const configs = new Map<string, { version: number; config: Promise<oidc.Configuration> }>();
+const configs = new Map<
+  string,
+  { version: number; issuer: string; config: Promise<oidc.Configuration> }
+>();
 
-function configOf(connection: SsoConnectionRow, secrets: SecretBox): Promise<oidc.Configuration> {
+/**
+ * The provider's OpenID configuration, from its fixed issuer's discovery document; throws an
+ * upstream_failed AppError (502) when it cannot be had. Only an operator's override may be plain
+ * http.
+ */
+async function configOf(connection: SsoConnectionRow, deps: SsoDeps): Promise<oidc.Configuration> {
+  const name = LABELS[connection.provider];
+  const issuerText = issuerOf(connection, deps.sso.issuerOverrides);
+  if (!issuerText) {
+    throw new AppError(
+      'conflict',
+      `${name} sign-in has no tenant ID: an administrator must enter it under Organisation.`,
+    );
+  }
   const version = connection.updatedAt.getTime();
   const cached = configs.get(connection.id);
-  if (cached && cached.version === version) return cached.config;
-  const issuer = new URL(issuerOf(connection));
-  const config = oidc
-    .discovery(
-      issuer,
-      connection.clientId,
-      undefined,
-      oidc.ClientSecretPost(secrets.open(connection.clientSecretSealed)),
-      // Plain http only for a provider on this machine (tests, a local identity provider).
-      issuer.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(issuer.hostname)
-        ? { execute: [oidc.allowInsecureRequests] }
-        : undefined,
-    )
-    .catch((error: unknown) => {
-      configs.delete(connection.id);
-      throw error;
-    });
-  configs.set(connection.id, { version, config });
-  return config;
+  let config: Promise<oidc.Configuration>;
+  if (cached && cached.version === version && cached.issuer === issuerText) {
+    config = cached.config;
+  } else {
+    const issuer = new URL(issuerText);
+    const isOverride = deps.sso.issuerOverrides[connection.provider] === issuerText;
+    config = oidc
+      .discovery(
+        issuer,
+        connection.clientId,
+        undefined,
+        oidc.ClientSecretPost(deps.secrets.open(connection.clientSecretSealed)),
+        isOverride && issuer.protocol === 'http:'
+          ? { execute: [oidc.allowInsecureRequests] }
+          : undefined,
+      )
+      .catch((error: unknown) => {
+        configs.delete(connection.id);
+        throw error;
+      });
+    configs.set(connection.id, { version, issuer: issuerText, config });
+  }
+  try {
+    return await config;
+  } catch (error) {
+    throw new AppError(
+      'upstream_failed',
+      `${name} sign-in is not available just now: its sign-in service (${issuerText}) could not be reached or did not answer as expected. Try again in a few minutes.`,
+      { cause: error },
+    );
+  }
 }
 
 function present(row: SsoConnectionRow) {
@@ -89,7 +132,6 @@ function present(row: SsoConnectionRow) {
     hasClientSecret: row.clientSecretSealed.length > 0,
     tenantId: row.tenantId,
     allowedDomains: row.allowedDomains,
-    issuerUrl: row.issuerUrl,
     jitEnabled: row.jitEnabled,
     jitRole: row.jitRole,
     enabled: row.enabled,
@@ -122,29 +164,15 @@ export async function saveSsoConnection(
   if (!input.clientSecret && !existing) {
     throw invalidField('clientSecret', 'is required');
   }
-  if (provider === 'microsoft' && !input.tenantId && !input.issuerUrl) {
+  if (provider === 'microsoft' && !input.tenantId) {
     throw invalidField('tenantId', 'is required for Microsoft (your Entra tenant id)');
   }
   if (provider === 'google' && input.allowedDomains.length === 0) {
     throw invalidField('allowedDomains', 'list your Google Workspace domains');
   }
+  // Another organisation listing the same domain is no matter: until a domain is proved with
+  // its DNS record (sso-domains.service), it routes no one.
   const allowedDomains = [...new Set(input.allowedDomains)];
-  // A domain signs in through one organisation only, or one trust could steer another's users.
-  const claimed = await domainsClaimedElsewhere(deps.db, actor.organisationId, allowedDomains);
-  if (claimed.length > 0) {
-    throw new AppError(
-      'conflict',
-      `Another organisation already signs in users of ${claimed.join(', ')}.`,
-      {
-        details: [
-          {
-            path: 'allowedDomains',
-            message: `${claimed.join(', ')} is used by another organisation`,
-          },
-        ],
-      },
-    );
-  }
   await deps.db.transaction(async (tx) => {
     const row = await upsertSsoConnection(tx, {
       organisationId: actor.organisationId,
@@ -155,7 +183,6 @@ export async function saveSsoConnection(
         : (existing?.clientSecretSealed ?? ''),
       tenantId: input.tenantId ?? null,
       allowedDomains,
-      issuerUrl: input.issuerUrl ?? null,
       jitEnabled: input.jitEnabled,
       jitRole: input.jitRole,
       enabled: input.enabled,
@@ -169,6 +196,8 @@ export async function saveSsoConnection(
     }
     if (input.clientSecret) changes.clientSecret = [existing ? '(set)' : null, '(new secret)'];
     await recordChange(tx, actor, 'sso.connection_saved', { type: 'sso', id: provider }, changes);
+    // Each allowed domain is listed to prove, with its DNS record to add.
+    await addDomainClaims(tx, actor, allowedDomains);
   });
   return getSsoSettings(deps, actor);
 }
@@ -216,6 +245,19 @@ export async function updateSsoSettings(
     if (!before.connections.some((c) => c.enabled)) {
       throw new AppError('conflict', 'Set up Microsoft or Google sign-in before enforcing it.');
     }
+    // Without one, no one would be offered a button, and no one but the break-glass admin could
+    // sign in.
+    const proved = (await listSsoDomains(deps.db, actor.organisationId))
+      .filter((d) => d.verifiedAt)
+      .map((d) => d.domain);
+    if (
+      !before.connections.some((c) => c.enabled && c.allowedDomains.some((d) => proved.includes(d)))
+    ) {
+      throw new AppError(
+        'conflict',
+        'Prove one of the domains your Microsoft or Google sign-in allows (under Email domains) before requiring single sign-on: until then no one is offered it.',
+      );
+    }
     const breakGlass = breakGlassUserId
       ? await getUser(deps.db, actor, breakGlassUserId).catch(() => null)
       : null;
@@ -246,7 +288,10 @@ export async function updateSsoSettings(
   return getSsoSettings(deps, actor);
 }
 
-/** The SSO buttons to offer for an email, and whether its password sign-in is off. */
+/**
+ * The SSO buttons to offer for an email, and whether its password sign-in is off: only from the
+ * organisation that has proved the email's domain is its own.
+ */
 export async function discoverSso(db: Db, email: string) {
   const domain = email.trim().toLowerCase().split('@')[1] ?? '';
   if (!domain) return { providers: [], passwordDisabled: false };
@@ -261,12 +306,6 @@ export async function discoverSso(db: Db, email: string) {
   };
 }
 
-/** A path on this site to return to; anything else (another site, `//host`) is dropped. */
-export function safeNextPath(next: string | undefined): string | null {
-  if (!next || !next.startsWith('/') || /^\/[/\\]/.test(next) || next.length > 500) return null;
-  return next;
-}
-
 /**
  * Begins a sign-in: the provider's URL, with PKCE, state and nonce (and the page to return to)
  * remembered for the callback.
@@ -274,11 +313,13 @@ export function safeNextPath(next: string | undefined): string | null {
 export async function startSso(
   deps: SsoDeps,
   connectionId: string,
-  next?: string,
+  next?: unknown,
 ): Promise<string> {
+  // Anything but a path on this site returns to the home page; decided before anything is kept.
+  const nextPath = safeNextPath(next);
   const connection = await findSsoConnection(deps.db, connectionId);
   if (!connection || !connection.enabled) throw notFound('Sign-in method');
-  const config = await configOf(connection, deps.secrets);
+  const config = await configOf(connection, deps);
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -288,7 +329,7 @@ export async function startSso(
     connectionId,
     codeVerifier,
     nonce,
-    nextPath: safeNextPath(next),
+    nextPath,
     expiresAt: new Date(Date.now() + STATE_LIFETIME_MS),
   });
   const url = oidc.buildAuthorizationUrl(config, {
@@ -320,11 +361,13 @@ export async function completeSso(
   if (!state || !taken || taken.expiresAt.getTime() < Date.now()) throw new SsoRefusal('expired');
   const connection = await findSsoConnection(deps.db, taken.connectionId);
   if (!connection || !connection.enabled) throw new SsoRefusal('expired');
+  // Checked again before the session is opened, for a state kept by an older version.
+  const nextPath = safeNextPath(taken.nextPath) ?? '/';
   if (callbackUrl.searchParams.has('error')) throw new SsoRefusal('provider_error');
 
   let claims: oidc.IDToken | undefined;
   try {
-    const config = await configOf(connection, deps.secrets);
+    const config = await configOf(connection, deps);
     const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: taken.codeVerifier,
       expectedState: state,
@@ -339,16 +382,13 @@ export async function completeSso(
 
   const claimed = [claims.email, claims.preferred_username].find((v) => typeof v === 'string');
   const email = typeof claimed === 'string' ? claimed.toLowerCase() : '';
-  if (
-    connection.provider === 'microsoft' &&
-    connection.tenantId &&
-    claims.tid !== connection.tenantId
-  ) {
+  if (connection.provider === 'microsoft' && claims.tid !== connection.tenantId) {
     throw new SsoRefusal('wrong_tenant');
   }
   if (connection.provider === 'google' && claims.email_verified !== true)
     throw new SsoRefusal('unverified_email');
-  const domain = email.split('@')[1] ?? '';
+  const parts = email.split('@');
+  const domain = parts.length === 2 && parts[0] ? (parts[1] ?? '') : '';
   const hostedDomain = typeof claims.hd === 'string' ? claims.hd.toLowerCase() : null;
   if (connection.allowedDomains.length > 0) {
     if (!connection.allowedDomains.includes(domain)) throw new SsoRefusal('wrong_domain');
@@ -358,6 +398,10 @@ export async function completeSso(
     ) {
       throw new SsoRefusal('wrong_domain');
     }
+  }
+  // Only an address at a domain the organisation has proved is its own may be matched or created.
+  if (!domain || !(await isDomainVerifiedBy(deps.db, connection.organisationId, domain))) {
+    throw new SsoRefusal('unverified_domain');
   }
 
   let user = await findUserForSignIn(deps.db, email);
@@ -386,5 +430,5 @@ export async function completeSso(
     client,
     connection.provider,
   );
-  return { ...result, nextPath: taken.nextPath ?? '/' };
+  return { ...result, nextPath };
 }

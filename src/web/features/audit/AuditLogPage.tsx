@@ -144,6 +144,7 @@ function Target({ event, names }: { event: AuditEvent; names: Names }) {
   }
   if (targetType === 'organisation') return <span>{names.organisation.name}</span>;
   if (targetType === 'sso' && targetId) return <span>{describeSsoTarget(targetId)}</span>;
+  if (targetType === 'sso_domain' && targetId) return <span>Domain {targetId}</span>;
   return (
     <span>
       {targetType}

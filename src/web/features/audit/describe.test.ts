@@ -30,6 +30,9 @@ describe('single sign-on in the audit log', () => {
     expect(describeAction(event('sso.connection_saved'))).toBe('Changed single sign-on');
     expect(describeAction(event('sso.connection_removed'))).toBe('Removed single sign-on');
     expect(describeAction(event('sso.settings_updated'))).toBe('Changed sign-in rules');
+    expect(describeAction(event('sso.domain_added'))).toBe('Added a sign-in domain');
+    expect(describeAction(event('sso.domain_verified'))).toBe('Verified a sign-in domain');
+    expect(describeAction(event('sso.domain_removed'))).toBe('Removed a sign-in domain');
   });
 
   it('names the break-glass administrator and the role for new accounts', () => {

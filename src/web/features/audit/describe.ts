@@ -21,6 +21,9 @@ const actions: Record<string, string> = {
   'sso.connection_saved': 'Changed single sign-on',
   'sso.connection_removed': 'Removed single sign-on',
   'sso.settings_updated': 'Changed sign-in rules',
+  'sso.domain_added': 'Added a sign-in domain',
+  'sso.domain_verified': 'Verified a sign-in domain',
+  'sso.domain_removed': 'Removed a sign-in domain',
 };
 
 const providerNames: Record<string, string> = { microsoft: 'Microsoft', google: 'Google' };
@@ -85,6 +88,8 @@ const fieldLabels: Record<string, string> = {
   enabled: 'Turned on',
   enforced: 'Single sign-on required',
   breakGlassUserId: 'Break-glass administrator',
+  domain: 'Domain',
+  verified: 'Verified',
 };
 
 /** Fields whose values are never shown, only that they changed. */

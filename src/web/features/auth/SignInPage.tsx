@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
+import { safeNextPath } from '../../../shared/next-path';
 import { fieldErrorsFrom } from '../../app/field-errors';
 import { FormAlert } from '../../components/FormAlert';
 import { PasswordField } from '../../components/PasswordField';
@@ -12,12 +13,10 @@ import { useLoginMutation, useMeQuery } from './session';
 
 const labels = { email: 'Email address', password: 'Password' };
 
-/** Only paths inside the app, never another site. */
+/** Only paths inside the app (the server's rule), never another site nor this page again. */
 function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || /^\/[/\\]/.test(next) || next.startsWith('/sign-in')) {
-    return '/';
-  }
-  return next;
+  const path = safeNextPath(next);
+  return !path || path.startsWith('/sign-in') ? '/' : path;
 }
 
 export function SignInPage() {

@@ -24,7 +24,6 @@ const labels = {
   clientSecret: 'Client secret',
   tenantId: 'Tenant ID',
   allowedDomains: 'Allowed email domains',
-  issuerUrl: 'Issuer URL',
   jitEnabled: 'Create accounts on first sign-in',
   jitRole: 'Role for new accounts',
   enabled: 'Turned on',
@@ -48,17 +47,14 @@ const hints = {
     secretNew: 'The secret’s Value (not its Secret ID), shown once when you create it.',
     tenantId: 'The Directory (tenant) ID. Only accounts in this tenant can sign in.',
     allowedDomains:
-      'One per line, or separated by commas, such as school.org.uk. The Microsoft button is offered to people with these addresses, and only they can sign in with it.',
-    issuerUrl:
-      'Leave empty to use Microsoft’s for your tenant. Only change it if your Microsoft set-up needs another sign-in address.',
+      'One per line, or separated by commas, such as school.org.uk. Once each is proved under Email domains, the Microsoft button is offered to people with these addresses, and only they can sign in with it.',
   },
   google: {
     clientId: 'Ends in .apps.googleusercontent.com.',
     secretNew: 'The client secret shown with the client ID.',
     tenantId: '',
     allowedDomains:
-      'Your Google Workspace domains, one per line or separated by commas, such as school.org.uk. The Google button is offered to people with these addresses, and only they can sign in with it.',
-    issuerUrl: 'Leave empty to use Google’s (https://accounts.google.com).',
+      'Your Google Workspace domains, one per line or separated by commas, such as school.org.uk. Once each is proved under Email domains, the Google button is offered to people with these addresses, and only they can sign in with it.',
   },
 } satisfies Record<SsoProvider, Record<string, string>>;
 
@@ -152,7 +148,6 @@ function ConnectionForm({
   const remove = useRemoveSsoConnectionMutation(provider);
   const [values, setValues] = useState(() => formValuesOf(connection));
   const [clientError, setClientError] = useState<InvalidInputError | null>(null);
-  const [isAdvancedOpen, setIsAdvancedOpen] = useState(Boolean(connection?.issuerUrl));
   const [isConfirmingRemove, setIsConfirmingRemove] = useState(false);
   const error = clientError ?? save.error;
   const errors = fieldErrorsFrom(error, labels);
@@ -170,7 +165,6 @@ function ConnectionForm({
     if (problems.length > 0) {
       save.reset();
       setClientError(new InvalidInputError(problems));
-      if (problems.some((problem) => problem.path === 'issuerUrl')) setIsAdvancedOpen(true);
       return;
     }
     setClientError(null);
@@ -179,9 +173,6 @@ function ConnectionForm({
         const saved = settings.connections.find((c) => c.provider === provider);
         setValues(formValuesOf(saved));
         onSaved();
-      },
-      onError: (failure) => {
-        if (fieldErrorsFrom(failure, labels).issuerUrl) setIsAdvancedOpen(true);
       },
     });
   };
@@ -282,28 +273,6 @@ function ConnectionForm({
           checked={values.enabled}
           onChange={(event) => set('enabled', event.target.checked)}
         />
-        <details
-          className="disclosure"
-          open={isAdvancedOpen}
-          onToggle={(event) => setIsAdvancedOpen(event.currentTarget.open)}
-        >
-          <summary className="disclosure__summary">Advanced</summary>
-          <div className="disclosure__body">
-            <TextField
-              label={labels.issuerUrl}
-              name="issuerUrl"
-              type="url"
-              inputMode="url"
-              hint={text.issuerUrl}
-              autoComplete="off"
-              spellCheck={false}
-              autoCapitalize="off"
-              value={values.issuerUrl}
-              onChange={(event) => set('issuerUrl', event.target.value)}
-              error={errors.issuerUrl}
-            />
-          </div>
-        </details>
         <div className="form__actions">
           <SubmitButton pending={save.isPending}>{`Save ${name} sign-in`}</SubmitButton>
           {connection ? (

@@ -82,6 +82,10 @@ export function SsoEnforcementCard({ settings }: { settings: SsoSettings }) {
       {!hasConnection && (
         <p className="muted">Set up and turn on Microsoft or Google sign-in above first.</p>
       )}
+      <p className="muted">
+        Single sign-on can be required once one of the domains it allows is verified under Email
+        domains.
+      </p>
       <StatusMessage message={notice} />
       <FormAlert error={error} labels={labels} />
       {users.isError && <QueryError error={users.error} onRetry={() => void users.refetch()} />}

@@ -4,6 +4,7 @@ import { QueryError } from '../../components/QueryError';
 import { TextField } from '../../components/TextField';
 import { ssoProviders } from './describe';
 import { SsoConnectionCard } from './SsoConnectionCard';
+import { SsoDomainsCard } from './SsoDomainsCard';
 import { SsoEnforcementCard } from './SsoEnforcementCard';
 import { useSsoSettingsQuery } from './queries';
 
@@ -35,6 +36,7 @@ export function SsoSettingsSection() {
               connection={settings.data.connections.find((c) => c.provider === provider)}
             />
           ))}
+          <SsoDomainsCard />
           <SsoEnforcementCard settings={settings.data} />
         </>
       )}

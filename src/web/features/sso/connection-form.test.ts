@@ -8,9 +8,8 @@ const stored: SsoConnection = {
   provider: 'microsoft',
   clientId: 'client',
   hasClientSecret: true,
-  tenantId: 'tenant',
+  tenantId: '9b1d2e43-6c5f-4a7e-8d3b-2f1a0c9e8d72',
   allowedDomains: ['oakfield.example', 'oakfield.sch.uk'],
-  issuerUrl: null,
   jitEnabled: false,
   jitRole: 'reporter',
   enabled: true,
@@ -31,7 +30,7 @@ describe('connectionInputFrom', () => {
     expect(problems).toEqual([]);
     expect(input).not.toHaveProperty('clientSecret');
     expect(input.allowedDomains).toEqual(['oakfield.example', 'oakfield.sch.uk']);
-    expect(input.tenantId).toBe('tenant');
+    expect(input.tenantId).toBe('9b1d2e43-6c5f-4a7e-8d3b-2f1a0c9e8d72');
   });
 
   it('sends a new secret, and no tenant for Google', () => {
@@ -49,17 +48,28 @@ describe('connectionInputFrom', () => {
     expect(paths('google')).toEqual(['clientId', 'clientSecret', 'allowedDomains']);
   });
 
-  it('names what is not a domain, and refuses an issuer that is not a web address', () => {
+  it('names what is not a domain, and a tenant that is not a Directory (tenant) ID', () => {
     const values = {
       ...formValuesOf(stored),
+      tenantId: 'contoso.onmicrosoft.com',
       allowedDomains: 'oakfield.example, nope',
-      issuerUrl: 'x',
     };
     const { problems } = connectionInputFrom('microsoft', values, true);
     expect(problems).toEqual([
+      {
+        path: 'tenantId',
+        message:
+          'Enter the Directory (tenant) ID as Microsoft shows it, such as 9b1d2e43-6c5f-4a7e-8d3b-2f1a0c9e8d72.',
+      },
       { path: 'allowedDomains', message: 'This is not a domain such as school.org.uk: “nope”.' },
-      { path: 'issuerUrl', message: 'Enter a web address starting https://.' },
     ]);
+  });
+
+  it('sends no issuer: it is Microsoft’s or Google’s own', () => {
+    const { input } = connectionInputFrom('microsoft', formValuesOf(stored), true);
+    expect(Object.keys(input).sort()).toEqual(
+      ['allowedDomains', 'clientId', 'enabled', 'jitEnabled', 'jitRole', 'tenantId'].sort(),
+    );
   });
 });
 

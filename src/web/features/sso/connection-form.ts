@@ -9,7 +9,6 @@ export type ConnectionFormValues = {
   clientSecret: string;
   tenantId: string;
   allowedDomains: string;
-  issuerUrl: string;
   jitEnabled: boolean;
   jitRole: Role;
   enabled: boolean;
@@ -21,21 +20,13 @@ export function formValuesOf(connection: SsoConnection | undefined): ConnectionF
     clientSecret: '',
     tenantId: connection?.tenantId ?? '',
     allowedDomains: connection?.allowedDomains.join('\n') ?? '',
-    issuerUrl: connection?.issuerUrl ?? '',
     jitEnabled: connection?.jitEnabled ?? false,
     jitRole: connection?.jitRole ?? 'reporter',
     enabled: connection?.enabled ?? true,
   };
 }
 
-function isWebAddress(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
+const tenantIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The input to send, or the problems to correct first. The secret is sent only when a new one
@@ -49,16 +40,21 @@ export function connectionInputFrom(
   const problems: FieldProblem[] = [];
   const clientId = values.clientId.trim();
   const clientSecret = values.clientSecret.trim();
-  const tenantId = values.tenantId.trim();
-  const issuerUrl = values.issuerUrl.trim();
+  const tenantId = values.tenantId.trim().toLowerCase();
   const allowedDomains = parseDomains(values.allowedDomains);
 
   if (!clientId) problems.push({ path: 'clientId', message: 'Enter the client ID.' });
   if (!clientSecret && !hasStoredSecret) {
     problems.push({ path: 'clientSecret', message: 'Enter the client secret.' });
   }
-  if (provider === 'microsoft' && !tenantId && !issuerUrl) {
+  if (provider === 'microsoft' && !tenantId) {
     problems.push({ path: 'tenantId', message: 'Enter your Directory (tenant) ID.' });
+  } else if (provider === 'microsoft' && !tenantIdPattern.test(tenantId)) {
+    problems.push({
+      path: 'tenantId',
+      message:
+        'Enter the Directory (tenant) ID as Microsoft shows it, such as 9b1d2e43-6c5f-4a7e-8d3b-2f1a0c9e8d72.',
+    });
   }
   const notDomains = allowedDomains.filter((domain) => !isDomain(domain));
   if (notDomains.length > 0) {
@@ -71,9 +67,6 @@ export function connectionInputFrom(
   } else if (provider === 'google' && allowedDomains.length === 0) {
     problems.push({ path: 'allowedDomains', message: 'List your Google Workspace domains.' });
   }
-  if (issuerUrl && !isWebAddress(issuerUrl)) {
-    problems.push({ path: 'issuerUrl', message: 'Enter a web address starting https://.' });
-  }
 
   return {
     input: {
@@ -81,7 +74,6 @@ export function connectionInputFrom(
       ...(clientSecret ? { clientSecret } : {}),
       tenantId: provider === 'microsoft' && tenantId ? tenantId : null,
       allowedDomains,
-      issuerUrl: issuerUrl || null,
       jitEnabled: values.jitEnabled,
       jitRole: values.jitRole,
       enabled: values.enabled,

@@ -19,4 +19,5 @@ WITH "released" AS (
 )
 UPDATE "schools" SET "wonde_school_id" = NULL WHERE "id" IN (SELECT "school_id" FROM "released");--> statement-breakpoint
 DROP INDEX "wonde_connections_live_school_key";--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "open_alert_days" integer DEFAULT 14 NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "wonde_connections_wonde_school_key" ON "wonde_connections" USING btree ("wonde_school_id");

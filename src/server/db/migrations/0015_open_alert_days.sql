@@ -1,1 +1,0 @@
-ALTER TABLE "organisations" ADD COLUMN "open_alert_days" integer DEFAULT 14 NOT NULL;
