@@ -26,7 +26,7 @@ export async function signInAsAdmin(page: Page): Promise<void> {
  * succeed (a school connected before only needs a successful sync). Returns the school's id.
  */
 export async function connectSchoolToWonde(page: Page, schoolName: string): Promise<string> {
-  await page.goto('/');
+  await page.goto('/schools');
   await page.getByRole('link', { name: schoolName, exact: true }).click();
   await expect(page.getByRole('heading', { name: schoolName, level: 1 })).toBeVisible();
   const schoolId = new URL(page.url()).pathname.split('/').pop() ?? '';

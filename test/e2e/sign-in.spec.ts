@@ -25,6 +25,12 @@ test('an admin signs in, sees the trust’s schools and signs out', async ({ pag
   const header = page.getByRole('banner');
   await expect(header).toContainText(demoAdmin.organisation);
   await expect(header).toContainText('Administrator');
+  // An admin starts on what needs them; the schools are one link away.
+  await expect(page.getByRole('heading', { name: 'Needs attention', level: 1 })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Schools' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Schools', level: 1 })).toBeVisible();
 
   const schools = page.getByRole('table', { name: 'Schools' }).getByRole('row');

@@ -8,6 +8,7 @@ test('an admin connects a school to Wonde, the school approves, and its first fu
 }) => {
   test.setTimeout(180_000);
   await signInAsAdmin(page);
+  await page.goto('/schools');
 
   // The trust's larger school: its first sync reads enough pages to be seen running.
   const schoolName = 'Oakfield Academy';

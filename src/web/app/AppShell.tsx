@@ -9,6 +9,7 @@ import { OutboxStatus, waitingLabel } from '../features/incidents/OutboxStatus';
 import { canLogIncidents, canManageIncidents } from '../features/incidents/permissions';
 import { AdminAlerts } from '../features/notifications/AdminAlerts';
 import { useHasDemoMailbox } from '../features/notifications/queries';
+import { attentionCount, useAttentionQuery } from '../features/attention/queries';
 import { roleLabels } from '../features/users/roles';
 import { tidyDevice } from './device-data';
 import { OfflineBanner } from './OfflineBanner';
@@ -17,10 +18,13 @@ type NavItem = { to: string; label: string; isEnd?: boolean; needs?: Permission 
 
 const everyoneNav: NavItem[] = [
   { to: '/incidents', label: 'Incidents' },
-  { to: '/', label: 'Schools', isEnd: true },
+  { to: '/schools', label: 'Schools' },
   { to: '/people', label: 'People' },
 ];
-const managerNav: NavItem[] = [{ to: '/dashboard', label: 'Dashboard' }];
+const managerNav: NavItem[] = [
+  { to: '/attention', label: 'Needs attention' },
+  { to: '/dashboard', label: 'Dashboard' },
+];
 const adminNav: NavItem[] = [
   { to: '/users', label: 'Users', needs: 'user.manage' },
   { to: '/audit', label: 'Audit log', needs: 'audit.read' },
@@ -60,6 +64,8 @@ function Shell() {
   }, [pathname]);
 
   const hasDemoMailbox = useHasDemoMailbox();
+  const attention = useAttentionQuery(session.permissions.includes('attention.read'));
+  const waitingCount = attention.data ? attentionCount(attention.data) : 0;
 
   const nav = [
     ...(canManageIncidents(session) ? managerNav : []),
@@ -112,6 +118,13 @@ function Shell() {
               <li key={item.to}>
                 <NavLink to={item.to} end={item.isEnd} className="nav__link">
                   {item.label}
+                  {item.to === '/attention' && waitingCount > 0 && (
+                    <span className="nav__count">
+                      {' '}
+                      <span className="badge badge--warning">{waitingCount}</span>
+                      <span className="visually-hidden"> waiting</span>
+                    </span>
+                  )}
                 </NavLink>
               </li>
             ))}

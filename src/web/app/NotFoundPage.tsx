@@ -7,7 +7,7 @@ export function NotFoundPage() {
       <PageHeader title="Page not found" />
       <p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
       <p>
-        <Link to="/">Go to your schools</Link>
+        <Link to="/">Go to the start page</Link>
       </p>
     </>
   );

@@ -18,7 +18,7 @@ export function RequirePermission({ needs }: { needs: Permission }) {
         changed.
       </p>
       <p>
-        <Link to="/">Go to your schools</Link>
+        <Link to="/">Go to the start page</Link>
       </p>
     </>
   );

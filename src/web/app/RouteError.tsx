@@ -13,7 +13,7 @@ export function RouteError() {
           : 'This page could not be shown. Reload the page to try again; if it keeps happening, tell your administrator.'}
       </p>
       <p>
-        <Link to="/">Go to your schools</Link>
+        <Link to="/">Go to the start page</Link>
       </p>
     </div>
   );

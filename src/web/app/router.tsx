@@ -15,7 +15,9 @@ import { SchoolsPage } from '../features/schools/SchoolsPage';
 import { NewUserPage } from '../features/users/NewUserPage';
 import { UserPage } from '../features/users/UserPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { AttentionPage } from '../features/attention/AttentionPage';
 import { AppShell } from './AppShell';
+import { Landing } from './Landing';
 import { NotFoundPage } from './NotFoundPage';
 import { RequirePermission } from './RequirePermission';
 import { RequireAuth } from './RequireAuth';
@@ -36,7 +38,12 @@ export function createRouter() {
         {
           errorElement: <RouteError />,
           children: [
-            { index: true, element: <SchoolsPage /> },
+            { index: true, element: <Landing /> },
+            { path: 'schools', element: <SchoolsPage /> },
+            {
+              element: <RequirePermission needs="attention.read" />,
+              children: [{ path: 'attention', element: <AttentionPage /> }],
+            },
             {
               path: 'people',
               // The person search brings its own combobox library: load it when first needed.

@@ -25,6 +25,7 @@ import {
   statusLabels,
 } from './describe';
 import type { InjurySide } from './describe';
+import { HeadInjuryBanner } from './HeadInjuryBanner';
 import { IncidentHistory } from './IncidentHistory';
 import { MatchPersonSection } from './MatchPersonSection';
 import { canEditIncident, canManageIncidents } from './permissions';
@@ -126,15 +127,7 @@ function IncidentDetails({
         <MatchPersonSection incident={incident} canEdit={canEditIncident(session, incident)} />
       )}
 
-      {incident.headInjury && (
-        <div className="head-injury head-injury--notice">
-          <p className="head-injury__label">Head injury</p>
-          <p className="head-injury__hint">
-            Parents or carers should be told today, with the warning signs to watch for over the
-            next 24 hours.
-          </p>
-        </div>
-      )}
+      {incident.headInjury && <HeadInjuryBanner incident={incident} />}
 
       <div className="incident__grid">
         <section className="card" aria-labelledby="incident-person">

@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { attentionKey } from '../attention/queries';
 import type { QueryClient } from '@tanstack/react-query';
 import type {
   ChangeStatusInput,
@@ -96,6 +97,7 @@ export async function afterSave(client: QueryClient, incident: Incident) {
       predicate: (query) => query.queryKey[1] !== 'detail',
     }),
     client.invalidateQueries({ queryKey: ['people'] }),
+    client.invalidateQueries({ queryKey: attentionKey }),
   ]);
 }
 

@@ -11,6 +11,7 @@ import {
   updateTemplate,
 } from './api';
 import type { PreviewRequest } from './api';
+import { attentionKey } from '../attention/queries';
 
 export function notificationsKey(incidentId: string) {
   return ['notifications', 'log', incidentId] as const;
@@ -80,7 +81,11 @@ export function useSendMutation(incidentId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: SendInput) => sendNotifications(incidentId, input),
-    onSuccess: () => client.invalidateQueries({ queryKey: notificationsKey(incidentId) }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: notificationsKey(incidentId) }),
+        client.invalidateQueries({ queryKey: attentionKey }),
+      ]),
   });
 }
 

@@ -20,7 +20,7 @@ export function NewSchoolPage() {
 
   return (
     <>
-      <PageHeader title="Add a school" back={<Link to="/">All schools</Link>} />
+      <PageHeader title="Add a school" back={<Link to="/schools">All schools</Link>} />
       <SchoolForm
         initialValues={{ name: '', urn: '' }}
         submitLabel="Add school"

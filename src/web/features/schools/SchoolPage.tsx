@@ -27,13 +27,13 @@ export function SchoolPage() {
       <PageHeader
         title={school.data?.name ?? 'School'}
         description={school.data && `URN ${school.data.urn}`}
-        back={<Link to="/">All schools</Link>}
+        back={<Link to="/schools">All schools</Link>}
       />
       <StatusMessage message={notice} />
       {school.isPending && <Loading />}
       {school.isError &&
         (isNotFound(school.error) ? (
-          <NotFoundMessage what="school" backTo="/" backLabel="Go to all schools" />
+          <NotFoundMessage what="school" backTo="/schools" backLabel="Go to all schools" />
         ) : (
           <QueryError error={school.error} onRetry={() => void school.refetch()} />
         ))}
