@@ -55,10 +55,14 @@ function Shell() {
   const { pathname } = useLocation();
   const previousPath = useRef(pathname);
 
-  // After moving to another page, put keyboard and screen reader focus on its heading.
+  const [isMenuOpen, setIsMenuOpen] = useState(false);
+
+  // After moving to another page, put keyboard and screen reader focus on its heading (and fold
+  // the phone menu away).
   useEffect(() => {
     if (previousPath.current === pathname) return;
     previousPath.current = pathname;
+    setIsMenuOpen(false);
     const heading = mainRef.current?.querySelector<HTMLElement>('h1');
     (heading ?? mainRef.current)?.focus();
   }, [pathname]);
@@ -110,9 +114,33 @@ function Shell() {
             >
               {logout.isPending ? 'Signing out…' : 'Sign out'}
             </button>
+            {/* On a phone the menu folds behind this button; on a wider screen it is hidden. */}
+            <button
+              type="button"
+              className="button button--on-dark button--small nav-toggle"
+              aria-expanded={isMenuOpen}
+              aria-controls="main-nav"
+              onClick={() => setIsMenuOpen((open) => !open)}
+            >
+              Menu
+              {waitingCount > 0 && !isMenuOpen && (
+                <span className="badge badge--warning nav-toggle__count">{waitingCount}</span>
+              )}
+            </button>
           </div>
         </div>
-        <nav className="nav" aria-label="Main">
+        <nav
+          className="nav"
+          id="main-nav"
+          aria-label="Main"
+          data-open={isMenuOpen}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && isMenuOpen) {
+              setIsMenuOpen(false);
+              document.querySelector<HTMLElement>('.nav-toggle')?.focus();
+            }
+          }}
+        >
           <ul className="nav__list">
             {nav.map((item) => (
               <li key={item.to}>
