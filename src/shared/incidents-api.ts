@@ -284,6 +284,8 @@ export const IncidentFiltersSchema = z.object({
   personType: PersonKindSchema.optional(),
   yearGroup: z.string().max(10).optional(),
   personId: z.uuid().optional(),
+  /** Only incidents this user logged (a reporter's own recent incidents). */
+  reportedBy: z.uuid().optional(),
   headInjury: flag.optional(),
   /** true: only incidents whose person is still to be matched to the directory. */
   unmatched: flag.optional(),

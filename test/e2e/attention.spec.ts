@@ -154,5 +154,17 @@ test('a manager lands on Needs attention, acts on each item, and a reporter land
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: /Needs attention/ }),
   ).toHaveCount(0);
+  // What they logged lately is under the form.
+  await post(
+    reporterPage,
+    '/api/v1/incidents',
+    visitorIncident(schoolId, `Remy Recent ${tag}`, {}),
+  );
+  await reporterPage.reload();
+  await expect(
+    reporterPage
+      .getByRole('region', { name: 'Your recent incidents' })
+      .getByRole('link', { name: new RegExp(`Remy Recent ${tag}`) }),
+  ).toBeVisible();
   await reporterContext.close();
 });

@@ -9,6 +9,7 @@ let t: TestApp;
 let trustAdmin: Client;
 let managerA: Client;
 let reporterA: Client;
+let reporterAId: string;
 let schoolA: string;
 let schoolB: string;
 let staffA: string;
@@ -51,11 +52,12 @@ beforeAll(async () => {
     (await buildUser(t.db, organisation.id, { role: 'manager', schoolIds: [schoolA] })).email,
     PASSWORD,
   );
-  reporterA = await signIn(
-    t.app,
-    (await buildUser(t.db, organisation.id, { role: 'reporter', schoolIds: [schoolA] })).email,
-    PASSWORD,
-  );
+  const reporter = await buildUser(t.db, organisation.id, {
+    role: 'reporter',
+    schoolIds: [schoolA],
+  });
+  reporterAId = reporter.id;
+  reporterA = await signIn(t.app, reporter.email, PASSWORD);
   const staff = await buildPeople(t.db, { organisationId: organisation.id, schoolId: schoolA }, [
     { firstName: 'Sam', lastName: 'Teacher', type: 'staff', occupation: 'Teacher' },
   ]);
@@ -140,6 +142,18 @@ describe('Needs attention', () => {
     const seen = await attentionOf(managerA);
     expect(seen.openAfterDays).toBe(1);
     expect(ids(seen.openTooLong)).toContain(twoDaysOld.id);
+  });
+
+  it('lists a reporter’s own incidents for the form’s “your recent incidents”', async () => {
+    const own = await log(reporterA, {});
+    const listed = (
+      await reporterA.request({ url: `/api/v1/incidents?reportedBy=${reporterAId}&limit=100` })
+    ).json<{ incidents: Array<{ id: string }> }>().incidents;
+    expect(listed.map((i) => i.id)).toContain(own.id);
+    const all = (await managerA.request({ url: '/api/v1/incidents?limit=100' })).json<{
+      total: number;
+    }>().total;
+    expect(listed.length).toBeLessThan(all);
   });
 
   it('is for managers and admins', async () => {

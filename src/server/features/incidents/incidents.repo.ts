@@ -27,6 +27,7 @@ export type IncidentListFilters = {
   personType?: IncidentRow['personKind'] | undefined;
   yearGroup?: string | undefined;
   personId?: string | undefined;
+  reportedBy?: string | undefined;
   headInjury?: boolean | undefined;
   unmatched?: boolean | undefined;
   riddor?: 'awaiting' | 'overdue' | 'reportable' | 'reported' | undefined;
@@ -64,6 +65,7 @@ export function filterConditions(
     f.personType ? eq(incidents.personKind, f.personType) : undefined,
     f.yearGroup ? eq(incidents.personYearGroup, f.yearGroup) : undefined,
     f.personId ? eq(incidents.personId, f.personId) : undefined,
+    f.reportedBy ? eq(incidents.reportedByUserId, f.reportedBy) : undefined,
     f.headInjury === undefined ? undefined : eq(incidents.headInjury, f.headInjury),
     f.unmatched === undefined ? undefined : eq(incidents.personUnmatched, f.unmatched),
     f.riddor ? riddor[f.riddor] : undefined,

@@ -34,6 +34,7 @@ function draftOf(filters: IncidentFilters): Draft {
     personType: filters.personType ?? '',
     yearGroup: filters.yearGroup ?? '',
     personId: filters.personId ?? '',
+    reportedBy: filters.reportedBy ?? '',
     headInjury: filters.headInjury === 'true' ? 'true' : '',
     unmatched: filters.unmatched === 'true' ? 'true' : '',
     riddor: filters.riddor ?? '',

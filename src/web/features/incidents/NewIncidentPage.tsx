@@ -21,6 +21,7 @@ import { addToOutbox } from './outbox';
 import { useOutbox } from './OutboxProvider';
 import { useCanLogIncidents } from './permissions';
 import { useCreateIncidentMutation } from './queries';
+import { RecentOwnIncidents } from './RecentOwnIncidents';
 
 type Start =
   | { step: 'loading' }
@@ -179,6 +180,7 @@ export function NewIncidentPage() {
           onSubmit={(values) => send(toCreateInput(values), values, start.key)}
         />
       )}
+      {canLog && <RecentOwnIncidents userId={user.id} />}
     </>
   );
 }
