@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@playwright/test';
 import type { Dialog, Page } from '@playwright/test';
 
@@ -67,4 +68,15 @@ export async function openBlankIncidentForm(page: Page): Promise<void> {
   await expect(submit.or(discard)).toBeVisible();
   if (await discard.isVisible()) await discard.click();
   await expect(submit).toBeVisible();
+}
+
+/** axe (WCAG 2.2 AA) finds nothing on the page as it is now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const problems = result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(problems, what).toEqual([]);
 }

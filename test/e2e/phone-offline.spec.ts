@@ -1,22 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { demoAdmin, openBlankIncidentForm, signInAsAdmin } from './helpers';
+import { demoAdmin, expectAccessible, openBlankIncidentForm, signInAsAdmin } from './helpers';
 
 // The first aider's phone in the playground: a small screen, the keyboard (or a switch) alone,
 // a connection that comes and goes. Every screen on the way passes axe's WCAG 2.2 AA rules.
 
 test.use({ viewport: { width: 390, height: 844 } });
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const problems = result.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(problems, what).toEqual([]);
-}
 
 test('on a phone, with the keyboard alone, an incident logged offline is kept, then sent', async ({
   page,

@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { SSO_ERRORS } from '../../src/shared/sso-api';
 import { startTestDns, type TestDns } from '../dns';
 import { startTestIdp, type TestIdp } from '../oidc';
-import { demoAdmin, signInAsAdmin } from './helpers';
+import { demoAdmin, expectAccessible, signInAsAdmin } from './helpers';
 import { E2E_DNS_PORT, E2E_IDP_PORT, E2E_PORT } from './ports';
 
 const DOMAIN = 'oakfield.example';
@@ -68,16 +67,6 @@ async function signInAtIdp(page: Page, subject: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign-in' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(back);
-}
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const problems = result.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(problems, what).toEqual([]);
 }
 
 async function openSingleSignOn(page: Page) {

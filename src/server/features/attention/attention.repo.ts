@@ -1,7 +1,7 @@
 import { and, desc, eq, exists, inArray, lt, ne, not, sql, type SQL } from 'drizzle-orm';
 import { inScope, type Scope } from '../../access/scope';
 import type { Db } from '../../db/client';
-import { incidents, notifications, schools, syncRuns, wondeConnections } from '../../db/schema';
+import { incidents, notifications, schools, syncRuns } from '../../db/schema';
 
 /** Not closed: what can still be acted on. */
 export const stillOpen = (): SQL => ne(incidents.status, 'closed');
@@ -24,21 +24,6 @@ export const openSince = (before: Date): SQL => and(stillOpen(), lt(incidents.oc
 
 /** An email about the incident could not be delivered. */
 export const emailFailed = (): SQL => emailOfIncident(['failed']);
-
-/** Wonde links of the scope's schools that are not working, with the school's name. */
-export function troubledSchools(db: Db, scope: Scope) {
-  return db
-    .select({
-      schoolId: wondeConnections.schoolId,
-      schoolName: schools.name,
-      state: wondeConnections.state,
-      since: wondeConnections.stateChangedAt,
-      reason: wondeConnections.stateReason,
-    })
-    .from(wondeConnections)
-    .innerJoin(schools, eq(schools.id, wondeConnections.schoolId))
-    .where(and(inScope(wondeConnections, scope), ne(wondeConnections.state, 'approved')));
-}
 
 /** Each school's latest sync run in the scope, where it failed. */
 export function failedLatestSyncs(db: Db, scope: Scope) {

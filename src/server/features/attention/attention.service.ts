@@ -8,13 +8,8 @@ import { londonDate } from '../../lib/london-time';
 import { findOrganisationSettings } from '../organisations/organisations.service';
 import { countIncidentRows, filterConditions, listIncidentRows } from '../incidents/incidents.repo';
 import { presentSummary } from '../incidents/incidents.view';
-import {
-  emailFailed,
-  failedLatestSyncs,
-  headInjuryUntold,
-  openSince,
-  troubledSchools,
-} from './attention.repo';
+import { emailFailed, failedLatestSyncs, headInjuryUntold, openSince } from './attention.repo';
+import { listTroubledConnections } from '../wonde/wonde.repo';
 
 /** How many of each list are shown; the total says how many there are. */
 const SHOWN = 20;
@@ -56,7 +51,8 @@ export async function getAttention(db: Db, actor: Actor): Promise<Attention> {
     ]);
   const schools: Attention['schools'] = [];
   if (can(actor, 'wonde.manage')) {
-    for (const row of await troubledSchools(db, scope)) {
+    const states = ['pending', 'revoked', 'declined', 'error'] as const;
+    for (const row of await listTroubledConnections(db, scope, states)) {
       if (row.state === 'approved') continue;
       schools.push({
         school: { id: row.schoolId, name: row.schoolName },

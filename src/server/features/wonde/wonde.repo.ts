@@ -176,8 +176,15 @@ export async function addToSyncRunAnywhere(
     .where(eq(syncRuns.id, id));
 }
 
-/** Connections in scope that have lost or never got access, with their schools. */
-export function listTroubledConnections(db: Db, scope: Scope) {
+/**
+ * Connections in scope that have lost or never got access (or, with `pending`, are still
+ * waiting for it), with their schools.
+ */
+export function listTroubledConnections(
+  db: Db,
+  scope: Scope,
+  states: ReadonlyArray<ConnectionRow['state']> = ['revoked', 'declined', 'error'],
+) {
   return db
     .select({
       schoolId: wondeConnections.schoolId,
@@ -188,10 +195,5 @@ export function listTroubledConnections(db: Db, scope: Scope) {
     })
     .from(wondeConnections)
     .innerJoin(schools, eq(schools.id, wondeConnections.schoolId))
-    .where(
-      and(
-        inScope(wondeConnections, scope),
-        inArray(wondeConnections.state, ['revoked', 'declined', 'error']),
-      ),
-    );
+    .where(and(inScope(wondeConnections, scope), inArray(wondeConnections.state, [...states])));
 }
