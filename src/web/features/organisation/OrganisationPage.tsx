@@ -32,6 +32,7 @@ export function OrganisationPage() {
         <>
           <RenameForm organisation={organisation.data} />
           <RepeatSettingsForm organisation={organisation.data} />
+          <OpenAlertForm organisation={organisation.data} />
           <SsoSettingsSection />
         </>
       )}
@@ -163,6 +164,72 @@ function RepeatSettingsForm({ organisation }: { organisation: Organisation }) {
         />
         <div className="form__actions">
           <SubmitButton pending={update.isPending}>Save repeat settings</SubmitButton>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const openAlertLabels = { openAlertDays: 'Days an incident may stay open' };
+
+/** How long an incident may stay open before Needs attention lists it. */
+function OpenAlertForm({ organisation }: { organisation: Organisation }) {
+  const update = useUpdateOrganisationMutation();
+  const [days, setDays] = useState(String(organisation.openAlertDays));
+  const [clientError, setClientError] = useState<InvalidInputError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const error = clientError ?? update.error;
+  const errors = fieldErrorsFrom(error, openAlertLabels);
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setNotice(null);
+    const openAlertDays = Number(days.trim());
+    if (!wholeNumber.test(days.trim()) || openAlertDays < 1 || openAlertDays > 365) {
+      update.reset();
+      setClientError(
+        new InvalidInputError([
+          { path: 'openAlertDays', message: 'Enter a whole number of days, 1 to 365.' },
+        ]),
+      );
+      return;
+    }
+    setClientError(null);
+    update.mutate(
+      { openAlertDays },
+      {
+        onSuccess: (saved) =>
+          setNotice(
+            `Incidents still open ${saved.openAlertDays} days after they happened now show on Needs attention.`,
+          ),
+      },
+    );
+  };
+
+  return (
+    <section className="card" aria-labelledby="organisation-open-alert">
+      <h2 id="organisation-open-alert" className="card__title">
+        Incidents left open
+      </h2>
+      <p className="muted">
+        Needs attention lists incidents not yet signed off this many days after they happened.
+      </p>
+      <StatusMessage message={notice} />
+      <FormAlert error={error} labels={openAlertLabels} />
+      <form onSubmit={handleSubmit} noValidate className="form form--narrow">
+        <TextField
+          label={openAlertLabels.openAlertDays}
+          hint="From 1 to 365 days."
+          inputMode="numeric"
+          pattern="[0-9]*"
+          autoComplete="off"
+          className="field--short"
+          value={days}
+          onChange={(event) => setDays(event.target.value)}
+          error={errors.openAlertDays}
+        />
+        <div className="form__actions">
+          <SubmitButton pending={update.isPending}>Save</SubmitButton>
         </div>
       </form>
     </section>
