@@ -1,7 +1,7 @@
 import type { RiddorAssessment } from '../../../shared/incidents-api';
 
 /**
- * RIDDOR 2013 as it applies in schools (docs/uk-rules.md). Plaster suggests; the
+ * RIDDOR 2013 as it applies in schools (docs/school-safety-rules.md). Plaster suggests; the
  * responsible person decides. Pure: dates are `YYYY-MM-DD`, London calendar days.
  */
 export type RiddorFacts = {

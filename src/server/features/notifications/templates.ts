@@ -2,7 +2,7 @@ import type { TemplateKey } from '../../../shared/notifications-api';
 
 /**
  * Plaster's default wording. Schools edit their own (a template is a school's choice, not a
- * legal form: docs/uk-rules.md, Telling parents). Placeholders are filled from the incident.
+ * legal form: docs/school-safety-rules.md, Telling parents). Placeholders are filled from the incident.
  */
 export const DEFAULT_TEMPLATES: Record<
   TemplateKey,
