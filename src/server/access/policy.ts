@@ -2,12 +2,12 @@
  * Who may do what: the one table of Plaster's roles. Routes only ask who is calling
  * (`requireActor`); each service calls `authorize` before it reads or changes anything, and
  * limits its queries to the caller's schools with `inScope` (scope.ts). A rule that needs the
- * whole organisation is refused to a user of some schools, whatever their role.
+ * whole organisation is refused to a user of some schools, whatever their role. What an admin may
+ * grant other users is in user-grants.ts.
  */
 import { PERMISSIONS, type Permission, type Role } from '../../shared/api';
 import { AppError } from '../lib/errors';
 import type { Actor } from './scope';
-import { checkUserGrant, type UserChange } from './user-grants';
 
 type Rule = {
   roles: readonly Role[];
@@ -94,7 +94,7 @@ export function authorize(actor: Actor, action: Action): void {
 }
 
 /** Managers and admins change any incident in their schools; reporters the ones they logged. */
-export function mayEditIncident(actor: Actor, incident: { reportedByUserId: string | null }) {
+function mayEditIncident(actor: Actor, incident: { reportedByUserId: string | null }) {
   if (!can(actor, 'incident.edit')) return false;
   return actor.role !== 'reporter' || incident.reportedByUserId === actor.userId;
 }
@@ -106,12 +106,4 @@ export function authorizeIncidentEdit(
 ): void {
   if (!mayEditIncident(actor, incident))
     throw new AppError('forbidden', RULES['incident.edit'].refusal);
-}
-
-/**
- * Throws forbidden unless the admin may create (`before` null) or change a user like this:
- * never beyond their own schools, never their own role or schools unless they have every school.
- */
-export function authorizeUserChange(actor: Actor, ...args: UserChange): void {
-  checkUserGrant(actor, ...args);
 }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { schools } from '../db/schema';
-import { AppError } from '../lib/errors';
+import { notFound } from '../lib/errors';
 import { inScope, type Scope } from './scope';
 
 export type SchoolRow = typeof schools.$inferSelect;
@@ -29,6 +29,6 @@ export async function findSchoolInScope(
  */
 export async function requireSchool(db: Db, scope: Scope, id: string): Promise<SchoolRow> {
   const row = await findSchoolInScope(db, scope, id);
-  if (!row) throw new AppError('not_found', 'School not found.');
+  if (!row) throw notFound('School');
   return row;
 }

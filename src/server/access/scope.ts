@@ -25,11 +25,6 @@ export type Placed = { organisationId: AnyPgColumn; schoolId: AnyPgColumn };
 /** Whether the scope reaches every school of its organisation. */
 export const isWholeOrganisation = (scope: Scope): boolean => scope.schoolIds === 'all';
 
-/** Whether the scope reaches this school (of its own organisation). */
-export function reachesSchool(scope: Scope, schoolId: string): boolean {
-  return scope.schoolIds === 'all' || scope.schoolIds.includes(schoolId);
-}
-
 /**
  * The condition that keeps a query inside the caller's schools: the one way rows of a table are
  * limited to a scope. No schools at all matches nothing.

@@ -183,6 +183,17 @@ function riddorInputColumns(riddor: Partial<CreateIncident['riddor']>) {
   };
 }
 
+/** The incident as the API shows it, in summary (no injuries or actions read). */
+export async function getIncidentSummary(
+  db: Db,
+  scope: Scope,
+  id: string,
+): Promise<IncidentSummary> {
+  const row = await findIncident(db, scope, id);
+  if (!row) throw notFound('Incident');
+  return presentSummary(row);
+}
+
 export async function getIncident(db: Db, scope: Scope, id: string): Promise<Incident> {
   const row = await findIncident(db, scope, id);
   if (!row) throw notFound('Incident');

@@ -14,7 +14,7 @@ import type { MailCatcher } from '../../email/mail-catcher';
 import { AppError, invalidField } from '../../lib/errors';
 import type { Actor } from '../../access/scope';
 import { recordAuditEvent, recordChange } from '../audit/audit.service';
-import { getIncident } from '../incidents/incidents.service';
+import { getIncident, getIncidentSummary } from '../incidents/incidents.service';
 import { getUserWithScope } from '../users/users.service';
 import { getContacts } from '../wonde/contacts.service';
 import {
@@ -98,7 +98,7 @@ export async function getIncidentContacts(
   incidentId: string,
 ): Promise<ContactsResponse> {
   authorize(actor, 'contacts.read');
-  const incident = await getIncident(deps.db, actor.scope, incidentId);
+  const incident = await getIncidentSummary(deps.db, actor.scope, incidentId);
   const { personId } = incident.person;
   if (incident.person.unmatched) {
     throw new AppError(
@@ -308,7 +308,7 @@ export async function listIncidentNotifications(
   actor: Actor,
   incidentId: string,
 ): Promise<Notification[]> {
-  await getIncident(db, actor.scope, incidentId);
+  await getIncidentSummary(db, actor.scope, incidentId);
   return (await listNotifications(db, actor.scope, incidentId)).map((r) =>
     present(actor, r.notification, r.senderName),
   );

@@ -4,8 +4,8 @@ import { CreateUserInputSchema } from '../../../shared/api';
 import { passwordProblem } from '../../../shared/password-policy';
 import type { Db } from '../../db/client';
 import { AppError, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
-import { authorize, authorizeUserChange } from '../../access/policy';
-import { canReachUser } from '../../access/user-grants';
+import { authorize } from '../../access/policy';
+import { canReachUser, checkUserGrant } from '../../access/user-grants';
 import type { Actor, Scope } from '../../access/scope';
 import { diffFields, recordAuditEvent, recordChange } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
@@ -126,7 +126,7 @@ export async function createUser(
     throw invalidField(issue?.path.join('.') || 'user', issue?.message ?? 'is invalid');
   }
   const input = parsed.data;
-  if (actor) authorizeUserChange(actor, null, input);
+  if (actor) checkUserGrant(actor, null, input);
   if (input.password !== null) checkPassword(input.password, input.email);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   try {
@@ -181,7 +181,7 @@ export async function updateUser(
   return db.transaction(async (tx) => {
     const before = await findUser(tx, actor.organisationId, id);
     if (!before || !canReachUser(actor, before)) throw notFound('User');
-    authorizeUserChange(actor, before, input);
+    checkUserGrant(actor, before, input);
     if (input.password !== undefined) checkPassword(input.password, before.email);
 
     const schoolIds =

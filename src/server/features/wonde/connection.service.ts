@@ -339,7 +339,6 @@ async function approve(
   how: string,
 ) {
   const wasApproved = connection.state === 'approved';
-  if (wasApproved && !tokenSealed) return;
   await deps.db.transaction(async (tx) => {
     await updateConnectionAnywhere(tx, connection.schoolId, {
       state: 'approved',
@@ -448,11 +447,7 @@ export async function handleWebhook(
  */
 export async function pollApprovals(deps: SyncDeps): Promise<number> {
   if (!deps.wonde.client) return 0;
-  const waiting = [
-    ...(await listConnectionsInStateAnywhere(deps.db, 'pending')),
-    ...(await listConnectionsInStateAnywhere(deps.db, 'revoked')),
-    ...(await listConnectionsInStateAnywhere(deps.db, 'declined')),
-  ];
+  const waiting = await listConnectionsInStateAnywhere(deps.db, ['pending', 'revoked', 'declined']);
   if (waiting.length === 0) return 0;
   const approved = await deps.wonde.client.listApprovedSchoolIds();
   let count = 0;
@@ -507,7 +502,7 @@ export async function scheduleSyncs(
   trigger: string,
 ): Promise<number> {
   let queued = 0;
-  for (const connection of await listConnectionsInStateAnywhere(deps.db, 'approved')) {
+  for (const connection of await listConnectionsInStateAnywhere(deps.db, ['approved'])) {
     const { isNew } = await requestSync(deps, connection, mode, trigger);
     if (isNew) queued++;
   }

@@ -46,9 +46,12 @@ export function listEndedConnectionsAnywhere(db: Db, before: Date): Promise<Conn
 /** Every organisation's connections in a state: for the jobs that poll Wonde. */
 export function listConnectionsInStateAnywhere(
   db: Db,
-  state: ConnectionRow['state'],
+  states: ReadonlyArray<ConnectionRow['state']>,
 ): Promise<ConnectionRow[]> {
-  return db.select().from(wondeConnections).where(eq(wondeConnections.state, state));
+  return db
+    .select()
+    .from(wondeConnections)
+    .where(inArray(wondeConnections.state, [...states]));
 }
 
 export async function upsertConnection(

@@ -31,8 +31,7 @@ export function OrganisationPage() {
       {organisation.data && (
         <>
           <RenameForm organisation={organisation.data} />
-          <RepeatSettingsForm organisation={organisation.data} />
-          <OpenAlertForm organisation={organisation.data} />
+          <IncidentSettingsForm organisation={organisation.data} />
           <SsoSettingsSection />
         </>
       )}
@@ -79,50 +78,65 @@ function RenameForm({ organisation }: { organisation: Organisation }) {
   );
 }
 
-const repeatLabels = {
+const settingLabels = {
   repeatThreshold: 'Incidents that flag a person',
   repeatWindowDays: 'Within this many days',
+  openAlertDays: 'Days an incident may stay open',
 };
 
 const wholeNumber = /^\d+$/;
 
-/** When a pupil or member of staff is flagged for repeat incidents: N incidents within D days. */
-function RepeatSettingsForm({ organisation }: { organisation: Organisation }) {
+/** A whole number typed in a field, or null when it is not one within [min, max]. */
+function wholeNumberIn(text: string, min: number, max: number): number | null {
+  const value = Number(text.trim());
+  return wholeNumber.test(text.trim()) && value >= min && value <= max ? value : null;
+}
+
+/**
+ * When a pupil or member of staff is flagged for repeat incidents (N incidents within D days),
+ * and how long an incident may stay open before Needs attention lists it.
+ */
+function IncidentSettingsForm({ organisation }: { organisation: Organisation }) {
   const update = useUpdateOrganisationMutation();
   const [threshold, setThreshold] = useState(String(organisation.repeatThreshold));
   const [windowDays, setWindowDays] = useState(String(organisation.repeatWindowDays));
+  const [openDays, setOpenDays] = useState(String(organisation.openAlertDays));
   const [clientError, setClientError] = useState<InvalidInputError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const error = clientError ?? update.error;
-  const errors = fieldErrorsFrom(error, repeatLabels);
+  const errors = fieldErrorsFrom(error, settingLabels);
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setNotice(null);
     const problems: FieldProblem[] = [];
-    const repeatThreshold = Number(threshold.trim());
-    const repeatWindowDays = Number(windowDays.trim());
-    if (!wholeNumber.test(threshold.trim()) || repeatThreshold < 2 || repeatThreshold > 50) {
+    const repeatThreshold = wholeNumberIn(threshold, 2, 50);
+    const repeatWindowDays = wholeNumberIn(windowDays, 1, 365);
+    const openAlertDays = wholeNumberIn(openDays, 1, 365);
+    if (repeatThreshold === null) {
       problems.push({ path: 'repeatThreshold', message: 'Enter a whole number from 2 to 50.' });
     }
-    if (!wholeNumber.test(windowDays.trim()) || repeatWindowDays < 1 || repeatWindowDays > 365) {
+    if (repeatWindowDays === null) {
       problems.push({
         path: 'repeatWindowDays',
         message: 'Enter a whole number of days, 1 to 365.',
       });
     }
-    if (problems.length > 0) {
+    if (openAlertDays === null) {
+      problems.push({ path: 'openAlertDays', message: 'Enter a whole number of days, 1 to 365.' });
+    }
+    if (repeatThreshold === null || repeatWindowDays === null || openAlertDays === null) {
       update.reset();
       setClientError(new InvalidInputError(problems));
       return;
     }
     setClientError(null);
     update.mutate(
-      { repeatThreshold, repeatWindowDays },
+      { repeatThreshold, repeatWindowDays, openAlertDays },
       {
         onSuccess: (saved) =>
           setNotice(
-            `People are now flagged at ${saved.repeatThreshold} incidents within ${saved.repeatWindowDays} days.`,
+            `People are now flagged at ${saved.repeatThreshold} incidents within ${saved.repeatWindowDays} days; incidents still open after ${saved.openAlertDays} days show on Needs attention.`,
           ),
       },
     );
@@ -131,17 +145,18 @@ function RepeatSettingsForm({ organisation }: { organisation: Organisation }) {
   return (
     <section className="card" aria-labelledby="organisation-repeat">
       <h2 id="organisation-repeat" className="card__title">
-        Repeat incidents
+        Repeat and open incidents
       </h2>
       <p className="muted">
         A pupil or member of staff with this many incidents in the period is flagged on their page
-        and on the dashboard, so someone can look at what the incidents have in common.
+        and on the dashboard, so someone can look at what the incidents have in common. Incidents
+        left open too long are listed on Needs attention.
       </p>
       <StatusMessage message={notice} />
-      <FormAlert error={error} labels={repeatLabels} />
+      <FormAlert error={error} labels={settingLabels} />
       <form onSubmit={handleSubmit} noValidate className="form form--narrow">
         <TextField
-          label={repeatLabels.repeatThreshold}
+          label={settingLabels.repeatThreshold}
           hint="From 2 to 50."
           inputMode="numeric"
           pattern="[0-9]*"
@@ -152,7 +167,7 @@ function RepeatSettingsForm({ organisation }: { organisation: Organisation }) {
           error={errors.repeatThreshold}
         />
         <TextField
-          label={repeatLabels.repeatWindowDays}
+          label={settingLabels.repeatWindowDays}
           hint="From 1 to 365 days, counting back from today."
           inputMode="numeric"
           pattern="[0-9]*"
@@ -162,74 +177,19 @@ function RepeatSettingsForm({ organisation }: { organisation: Organisation }) {
           onChange={(event) => setWindowDays(event.target.value)}
           error={errors.repeatWindowDays}
         />
-        <div className="form__actions">
-          <SubmitButton pending={update.isPending}>Save repeat settings</SubmitButton>
-        </div>
-      </form>
-    </section>
-  );
-}
-
-const openAlertLabels = { openAlertDays: 'Days an incident may stay open' };
-
-/** How long an incident may stay open before Needs attention lists it. */
-function OpenAlertForm({ organisation }: { organisation: Organisation }) {
-  const update = useUpdateOrganisationMutation();
-  const [days, setDays] = useState(String(organisation.openAlertDays));
-  const [clientError, setClientError] = useState<InvalidInputError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const error = clientError ?? update.error;
-  const errors = fieldErrorsFrom(error, openAlertLabels);
-
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setNotice(null);
-    const openAlertDays = Number(days.trim());
-    if (!wholeNumber.test(days.trim()) || openAlertDays < 1 || openAlertDays > 365) {
-      update.reset();
-      setClientError(
-        new InvalidInputError([
-          { path: 'openAlertDays', message: 'Enter a whole number of days, 1 to 365.' },
-        ]),
-      );
-      return;
-    }
-    setClientError(null);
-    update.mutate(
-      { openAlertDays },
-      {
-        onSuccess: (saved) =>
-          setNotice(
-            `Incidents still open ${saved.openAlertDays} days after they happened now show on Needs attention.`,
-          ),
-      },
-    );
-  };
-
-  return (
-    <section className="card" aria-labelledby="organisation-open-alert">
-      <h2 id="organisation-open-alert" className="card__title">
-        Incidents left open
-      </h2>
-      <p className="muted">
-        Needs attention lists incidents not yet signed off this many days after they happened.
-      </p>
-      <StatusMessage message={notice} />
-      <FormAlert error={error} labels={openAlertLabels} />
-      <form onSubmit={handleSubmit} noValidate className="form form--narrow">
         <TextField
-          label={openAlertLabels.openAlertDays}
-          hint="From 1 to 365 days."
+          label={settingLabels.openAlertDays}
+          hint="Needs attention lists incidents not yet signed off this many days after they happened; 1 to 365."
           inputMode="numeric"
           pattern="[0-9]*"
           autoComplete="off"
           className="field--short"
-          value={days}
-          onChange={(event) => setDays(event.target.value)}
+          value={openDays}
+          onChange={(event) => setOpenDays(event.target.value)}
           error={errors.openAlertDays}
         />
         <div className="form__actions">
-          <SubmitButton pending={update.isPending}>Save</SubmitButton>
+          <SubmitButton pending={update.isPending}>Save these settings</SubmitButton>
         </div>
       </form>
     </section>

@@ -18,6 +18,7 @@ import {
   useSsoDomainsQuery,
   useVerifySsoDomainMutation,
 } from './queries';
+import { CopyableValue } from '../../components/CopyableValue';
 
 const labels = { domain: 'Domain' };
 
@@ -90,14 +91,12 @@ function DomainItem({ domain, onRemoved, onChange }: DomainItemProps) {
   const verify = useVerifySsoDomainMutation(domain.domain);
   const remove = useRemoveSsoDomainMutation(domain.domain, onRemoved);
   const [result, setResult] = useState<{ message: string; found: boolean } | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
   const [isConfirmingRemove, setIsConfirmingRemove] = useState(false);
   const isVerified = domain.status === 'verified';
 
   const handleCheck = () => {
     onChange();
     setResult(null);
-    setCopied(null);
     verify.mutate(undefined, {
       onSuccess: (check) => {
         // Check now goes once the domain is verified: carry on from its name.
@@ -115,13 +114,6 @@ function DomainItem({ domain, onRemoved, onChange }: DomainItemProps) {
         );
       },
     });
-  };
-
-  const handleCopy = () => {
-    navigator.clipboard.writeText(domain.txtRecord).then(
-      () => setCopied('Copied.'),
-      () => setCopied('Could not copy: select the value and copy it.'),
-    );
   };
 
   return (
@@ -142,26 +134,12 @@ function DomainItem({ domain, onRemoved, onChange }: DomainItemProps) {
       <StatusMessage message={result?.message ?? null} tone={result?.found ? 'success' : 'info'} />
       <FormAlert error={verify.error} />
       {!isVerified && (
-        <>
-          <TextField
-            label={`TXT record for ${domain.domain}`}
-            hint={`Add a TXT record with this value to ${domain.domain}, then choose Check now.`}
-            readOnly
-            spellCheck={false}
-            value={domain.txtRecord}
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <div className="form__actions">
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={handleCopy}
-            >
-              Copy<span className="visually-hidden"> the TXT record for {domain.domain}</span>
-            </button>
-            <span role="status">{copied}</span>
-          </div>
-        </>
+        <CopyableValue
+          label={`TXT record for ${domain.domain}`}
+          hint={`Add a TXT record with this value to ${domain.domain}, then choose Check now.`}
+          value={domain.txtRecord}
+          what={`the TXT record for ${domain.domain}`}
+        />
       )}
       <div className="form__actions">
         {!isVerified && (

@@ -1,12 +1,12 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { Loading } from '../../components/Loading';
 import { QueryError } from '../../components/QueryError';
-import { TextField } from '../../components/TextField';
 import { ssoProviders } from './describe';
 import { SsoConnectionCard } from './SsoConnectionCard';
 import { SsoDomainsCard } from './SsoDomainsCard';
 import { SsoEnforcementCard } from './SsoEnforcementCard';
 import { useSsoSettingsQuery } from './queries';
+import { CopyableValue } from '../../components/CopyableValue';
 
 /** Single sign-on with Microsoft and Google, for the Organisation page (admins). */
 export function SsoSettingsSection() {
@@ -46,35 +46,14 @@ export function SsoSettingsSection() {
 
 /** The address to give Microsoft or Google, with a button to copy it. */
 function RedirectUri({ uri }: { uri: string }) {
-  const [copied, setCopied] = useState<string | null>(null);
-
-  const handleCopy = () => {
-    navigator.clipboard.writeText(uri).then(
-      () => setCopied('Copied.'),
-      () => setCopied('Could not copy: select the address and copy it.'),
-    );
-  };
-
   return (
     <div className="card">
-      <TextField
+      <CopyableValue
         label="Redirect URI"
         hint="Give this address to Microsoft or Google when you register Plaster with them."
-        readOnly
-        spellCheck={false}
         value={uri}
-        onFocus={(event) => event.currentTarget.select()}
+        what="the redirect URI"
       />
-      <div className="form__actions">
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={handleCopy}
-        >
-          Copy<span className="visually-hidden"> the redirect URI</span>
-        </button>
-        <span role="status">{copied}</span>
-      </div>
     </div>
   );
 }
