@@ -1,6 +1,10 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const apiProxy = { '/api': { target: 'http://127.0.0.1:3000' } };
@@ -9,10 +13,41 @@ const apiProxy = { '/api': { target: 'http://127.0.0.1:3000' } };
 const brand = '#1d4f5e';
 const background = '#f4f6f7';
 
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/**
+ * Brotli (quality 11) and gzip copies of the fingerprinted scripts and styles, made once at build
+ * time and sent as they are by the server (@fastify/static preCompressed): about a sixth smaller
+ * than what compressing on the fly at a quick setting gives, which a slow 4G phone notices.
+ */
+function precompressAssets(): Plugin {
+  return {
+    name: 'plaster-precompress-assets',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const outDir = options.dir ?? '';
+      const files = Object.keys(bundle).filter((name) => /\.(?:js|css)$/.test(name));
+      await Promise.all(
+        files.map(async (name) => {
+          const file = path.join(outDir, name);
+          const content = await readFile(file);
+          const [br, gz] = await Promise.all([
+            brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+            gzipped(content, { level: 9 }),
+          ]);
+          await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gz)]);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
   plugins: [
     react(),
+    precompressAssets(),
     // First aiders log incidents where there is no signal: the app itself (never its data) is kept
     // on the device by a service worker, so /incidents/new opens offline once it has been visited.
     VitePWA({

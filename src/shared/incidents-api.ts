@@ -1,5 +1,6 @@
 /** API contracts of the incident book. Dates are `YYYY-MM-DD`; instants are ISO 8601. */
 import { z } from 'zod';
+import { MANUAL_PERSON_TYPES } from './fixed-lists';
 import { PERSON_STATUSES, PERSON_TYPES } from './people-api';
 
 export const CATEGORIES = [
@@ -24,7 +25,7 @@ export const OutcomeSchema = z.enum(OUTCOMES);
 export const STATUSES = ['open', 'under_review', 'closed'] as const;
 export const StatusSchema = z.enum(STATUSES);
 
-export const MANUAL_PERSON_TYPES = ['visitor', 'contractor', 'public', 'other'] as const;
+export { MANUAL_PERSON_TYPES };
 export const PERSON_KINDS = [...PERSON_TYPES, ...MANUAL_PERSON_TYPES] as const;
 export const PersonKindSchema = z.enum(PERSON_KINDS);
 

@@ -1,5 +1,6 @@
 /** API contracts of contacts (live from Wonde) and the notifications sent to them. */
 import { z } from 'zod';
+import { TEMPLATE_KEYS } from './fixed-lists';
 import { PERSON_TYPES } from './people-api';
 
 export const ContactSchema = z.object({
@@ -25,7 +26,7 @@ export const ContactsResponseSchema = z.object({
 });
 export type ContactsResponse = z.infer<typeof ContactsResponseSchema>;
 
-export const TEMPLATE_KEYS = ['general', 'head_injury'] as const;
+export { TEMPLATE_KEYS };
 export const TemplateKeySchema = z.enum(TEMPLATE_KEYS);
 export type TemplateKey = z.infer<typeof TemplateKeySchema>;
 

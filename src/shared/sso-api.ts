@@ -1,6 +1,7 @@
 /** API contracts of single sign-on (OpenID Connect with Microsoft and Google). */
 import { z } from 'zod';
 import { RoleSchema } from './api';
+import { SSO_ERRORS } from './fixed-lists';
 
 export const SSO_PROVIDERS = ['microsoft', 'google'] as const;
 export const SsoProviderSchema = z.enum(SSO_PROVIDERS);
@@ -105,16 +106,5 @@ export const SsoDomainCheckSchema = z.object({
 });
 export type SsoDomainCheck = z.infer<typeof SsoDomainCheckSchema>;
 
-/** Why an SSO sign-in was refused, as the `sso_error` of the redirect back to /sign-in. */
-export const SSO_ERRORS = {
-  expired: 'That sign-in took too long or was already used. Please try again.',
-  wrong_tenant: 'That account belongs to another Microsoft tenant than your organisation’s.',
-  wrong_domain: 'That account’s domain is not one your organisation allows.',
-  unverified_domain:
-    'Your organisation has not yet proved that it owns that account’s email domain. Ask your administrator.',
-  no_account: 'There is no Plaster account for that email. Ask your administrator to add you.',
-  deactivated: 'Your Plaster account has been deactivated.',
-  unverified_email: 'That account’s email address is not verified.',
-  provider_error: 'The sign-in provider reported a problem. Please try again.',
-} as const;
+export { SSO_ERRORS };
 export type SsoError = keyof typeof SSO_ERRORS;

@@ -101,6 +101,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root,
+      // Scripts and styles have brotli and gzip copies made at build time (vite.config.ts).
+      preCompressed: true,
       // Source maps are for those who run Plaster, read from disk; they are not published.
       allowedPath: (pathName) => !pathName.endsWith('.map'),
       setHeaders(reply, path) {

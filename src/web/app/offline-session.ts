@@ -8,7 +8,6 @@ import { hashKey } from '@tanstack/react-query';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { createStore, del, get, set } from 'idb-keyval';
 import type { UseStore } from 'idb-keyval';
-import { MeSchema } from '../../shared/api';
 import type { Me } from '../../shared/api';
 import { NetworkError, setSessionCheck } from './api';
 
@@ -23,9 +22,6 @@ export function isOfflineFromMemory(session: Session | null | undefined): boolea
   return session?.offlineFromMemory === true;
 }
 
-// Checked when read back: a session remembered by an earlier version of the app that no longer
-// has the same shape is not used.
-const RememberedSchema = MeSchema.omit({ csrfToken: true });
 const KEY = 'me';
 let store: UseStore | null = null;
 // Opened when first needed (and its own database, apart from drafts and the outbox).
@@ -52,7 +48,11 @@ export async function forgetRememberedSession(): Promise<void> {
 
 async function recallSession(): Promise<Session | null> {
   try {
-    const remembered = RememberedSchema.safeParse(await get(KEY, sessionStore()));
+    // Checked when read back: a session remembered by an earlier version of the app that no
+    // longer has the same shape is not used. The schema (and its validation library) is fetched
+    // only here, offline, from the service worker's copy: no page's first load carries it.
+    const { MeSchema } = await import('../../shared/api');
+    const remembered = MeSchema.omit({ csrfToken: true }).safeParse(await get(KEY, sessionStore()));
     if (!remembered.success) return null;
     return { ...remembered.data, csrfToken: '', offlineFromMemory: true };
   } catch {

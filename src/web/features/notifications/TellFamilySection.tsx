@@ -8,7 +8,7 @@ import type {
   SendInput,
   TemplateKey,
 } from '../../../shared/notifications-api';
-import { TEMPLATE_KEYS } from '../../../shared/notifications-api';
+import { TEMPLATE_KEYS } from '../../../shared/fixed-lists';
 import { InvalidInputError } from '../../app/api';
 import type { FieldProblem } from '../../app/api';
 import { fieldErrorsFrom } from '../../app/field-errors';

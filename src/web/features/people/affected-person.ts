@@ -1,4 +1,4 @@
-import { MANUAL_PERSON_TYPES } from '../../../shared/incidents-api';
+import { MANUAL_PERSON_TYPES } from '../../../shared/fixed-lists';
 import type { PersonSearchResult } from '../../../shared/people-api';
 
 /** The incident book's types for people entered by hand. */

@@ -1,4 +1,4 @@
-import { SSO_ERRORS } from '../../../shared/sso-api';
+import { SSO_ERRORS } from '../../../shared/fixed-lists';
 import type { SsoError, SsoProvider } from '../../../shared/sso-api';
 
 export const ssoProviders: readonly SsoProvider[] = ['microsoft', 'google'];
