@@ -1,25 +1,12 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { Incident } from '../../src/shared/incidents-api';
-import { expectAccessible, signIn, signInAsAdmin } from './helpers';
+import { apiPost as post, expectAccessible, signIn, signInAsAdmin } from './helpers';
 
 // Each role starts where its work is: a manager on what needs them, a reporter on the form.
 
 const unique = () => Date.now().toString(36);
 const PASSWORD = 'a long enough passphrase for tests';
-
-async function csrf(page: Page): Promise<string> {
-  return ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
-}
-
-async function post<T>(page: Page, url: string, data: unknown): Promise<T> {
-  const response = await page.request.post(url, {
-    headers: { 'X-CSRF-Token': await csrf(page) },
-    data,
-  });
-  expect(response.ok(), await response.text()).toBe(true);
-  return (await response.json()) as T;
-}
 
 async function firstSchoolId(page: Page): Promise<string> {
   const { schools } = (await (await page.request.get('/api/v1/schools')).json()) as {

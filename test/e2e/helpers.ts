@@ -17,6 +17,17 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
+/** POSTs to the API as the signed-in user (with their CSRF token) and expects success. */
+export async function apiPost<T>(page: Page, url: string, data: unknown): Promise<T> {
+  const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
+  const response = await page.request.post(url, {
+    headers: { 'X-CSRF-Token': me.csrfToken },
+    data,
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  return (await response.json()) as T;
+}
+
 export async function signInAsAdmin(page: Page): Promise<void> {
   await signIn(page, demoAdmin.email, demoAdmin.password);
 }

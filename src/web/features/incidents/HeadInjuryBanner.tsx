@@ -1,16 +1,13 @@
 import type { Incident } from '../../../shared/incidents-api';
 import { DateTime } from '../../components/DateTime';
-import { useNotificationsQuery } from '../notifications/queries';
+import { useFamilyTold } from '../notifications/family-told';
 
 /**
  * The head-injury notice at the top of an incident: who the family was told by and when, from
  * the emails sent; it asks to tell them only while nobody has been.
  */
 export function HeadInjuryBanner({ incident }: { incident: Incident }) {
-  const log = useNotificationsQuery(incident.id);
-  const told = (log.data ?? [])
-    .filter((n) => n.status === 'sent' || n.status === 'queued' || n.status === 'sending')
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  const { isKnown, told } = useFamilyTold(incident.id);
   const first = told[0];
   return (
     <div className={`head-injury ${first ? 'head-injury--done' : 'head-injury--notice'}`}>
@@ -24,9 +21,9 @@ export function HeadInjuryBanner({ incident }: { incident: Incident }) {
         </p>
       ) : (
         <p className="head-injury__hint">
-          {log.isPending
-            ? 'Checking whether the family has been told…'
-            : 'Parents or carers should be told today, with the warning signs to watch for over the next 24 hours.'}
+          {isKnown
+            ? 'Parents or carers should be told today, with the warning signs to watch for over the next 24 hours.'
+            : 'Checking whether the family has been told…'}
         </p>
       )}
     </div>

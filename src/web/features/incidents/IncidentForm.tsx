@@ -94,6 +94,7 @@ export function IncidentForm({
   const shownError = clientError ?? error;
   const problems = problemsByPath(shownError);
   const isEdit = mode === 'edit';
+  const choosesSchool = !isEdit && schools.length > 1;
   const isDirty = useMemo(
     () => JSON.stringify(values) !== JSON.stringify(baseline),
     [values, baseline],
@@ -127,6 +128,14 @@ export function IncidentForm({
       // A pupil or member of staff belongs to one school; someone entered by hand does not.
       person: current.person?.kind === 'manual' ? current.person : null,
     }));
+
+  // A pupil or member of staff found across the user's schools brings their school with them.
+  const setPerson = (person: PersonValue) =>
+    setValues((current) => {
+      const schoolId = person?.kind === 'directory' ? person.person.schoolId : current.schoolId;
+      if (schoolId === current.schoolId) return { ...current, person };
+      return { ...current, person, schoolId, place: '', locationDetail: '' };
+    });
 
   const setInjuries = (injuries: InjuryRow[]) =>
     setValues((current) => {
@@ -169,7 +178,25 @@ export function IncidentForm({
           <h2 id={`${id}-who`} className="form-section__title">
             Who and where
           </h2>
-          {isEdit || schools.length <= 1 ? (
+          {values.person?.kind === 'recorded' ? (
+            <RecordedPersonField
+              value={values.person}
+              onChange={() => set('person', null)}
+              error={errorFor(problems, 'person')}
+            />
+          ) : (
+            <PersonCombobox
+              label="Affected person"
+              value={values.person}
+              onChange={setPerson}
+              // Someone with several schools finds the person first; their school follows.
+              schoolId={choosesSchool ? undefined : values.schoolId || undefined}
+              error={errorFor(problems, 'person')}
+              allowsUnmatched
+            />
+          )}
+
+          {!choosesSchool ? (
             <p className="form-section__fact">
               <span className="field__label">School</span> {schoolName}
             </p>
@@ -187,23 +214,6 @@ export function IncidentForm({
                 </option>
               ))}
             </SelectField>
-          )}
-
-          {values.person?.kind === 'recorded' ? (
-            <RecordedPersonField
-              value={values.person}
-              onChange={() => set('person', null)}
-              error={errorFor(problems, 'person')}
-            />
-          ) : (
-            <PersonCombobox
-              label="Affected person"
-              value={values.person}
-              onChange={(person: PersonValue) => set('person', person)}
-              schoolId={values.schoolId || undefined}
-              error={errorFor(problems, 'person')}
-              allowsUnmatched
-            />
           )}
 
           <div className="field-row">

@@ -27,6 +27,7 @@ import {
 import type { InjurySide } from './describe';
 import { HeadInjuryBanner } from './HeadInjuryBanner';
 import { IncidentHistory } from './IncidentHistory';
+import { IncidentToDo } from './IncidentToDo';
 import { MatchPersonSection } from './MatchPersonSection';
 import { canEditIncident, canManageIncidents } from './permissions';
 import { useIncidentQuery } from './queries';
@@ -128,6 +129,7 @@ function IncidentDetails({
       )}
 
       {incident.headInjury && <HeadInjuryBanner incident={incident} />}
+      <IncidentToDo incident={incident} />
 
       <div className="incident__grid">
         <section className="card" aria-labelledby="incident-person">
@@ -190,7 +192,7 @@ function IncidentDetails({
           <p className="muted">No injuries recorded.</p>
         ) : (
           <div className="table-wrap table-wrap--flat">
-            <table className="table">
+            <table className="table table--stack">
               <caption className="visually-hidden">Injuries</caption>
               <thead>
                 <tr>
@@ -202,9 +204,9 @@ function IncidentDetails({
               <tbody>
                 {incident.injuries.map((injury, index) => (
                   <tr key={index}>
-                    <td>{injury.type}</td>
-                    <td>{injury.bodyPart}</td>
-                    <td>
+                    <td data-label="Injury">{injury.type}</td>
+                    <td data-label="Part of the body">{injury.bodyPart}</td>
+                    <td data-label="Side">
                       {injury.side
                         ? (sideLabels[injury.side as InjurySide] ?? injury.side)
                         : 'Not applicable'}

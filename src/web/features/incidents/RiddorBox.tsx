@@ -9,6 +9,7 @@ import { RadioGroup } from '../../components/RadioGroup';
 import { StatusMessage } from '../../components/StatusMessage';
 import { TextField } from '../../components/TextField';
 import { ConflictAlert } from './ConflictAlert';
+import { RIDDOR_HEADING_ID } from './IncidentToDo';
 import {
   riddorDecisionLabels,
   riddorDecisions,
@@ -47,9 +48,9 @@ export function RiddorBox({ incident, canDecide, onReload }: RiddorBoxProps) {
   return (
     <section
       className={assessment.overdue ? 'card riddor-box riddor-box--overdue' : 'card riddor-box'}
-      aria-labelledby="incident-riddor"
+      aria-labelledby={RIDDOR_HEADING_ID}
     >
-      <h2 id="incident-riddor" className="card__title">
+      <h2 id={RIDDOR_HEADING_ID} className="card__title" tabIndex={-1}>
         RIDDOR
       </h2>
       {assessment.overdue && !isReported && (

@@ -7,6 +7,7 @@ import { StatusMessage } from '../../components/StatusMessage';
 import { statusBadgeClass, statusLabels } from './describe';
 import type { Status } from './describe';
 import { isConflict } from './form-errors';
+import { STATUS_HEADING_ID } from './IncidentToDo';
 import { useChangeStatusMutation } from './queries';
 
 type StatusSectionProps = {
@@ -89,8 +90,8 @@ export function StatusSection({ incident, canManage, onReload }: StatusSectionPr
       : null;
 
   return (
-    <section className="card" aria-labelledby="incident-status">
-      <h2 id="incident-status" className="card__title">
+    <section className="card" aria-labelledby={STATUS_HEADING_ID}>
+      <h2 id={STATUS_HEADING_ID} className="card__title" tabIndex={-1}>
         Review and sign-off
       </h2>
       <StatusMessage message={notice} />

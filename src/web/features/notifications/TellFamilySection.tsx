@@ -49,13 +49,16 @@ const intro: Record<Audience, string> = {
 
 type TellFamilySectionProps = { incident: Incident };
 
+/** The section's heading: "Still to do" leads here. One per incident page. */
+export const TELL_FAMILY_HEADING_ID = 'incident-tell-family';
+
 /**
  * "Tell the family": the pupil's contacts or a member of staff's next of kin from the MIS (or,
  * for someone entered by hand, a name and address typed in), an email from a template to
  * check and edit, and Send.
  */
 export function TellFamilySection({ incident }: TellFamilySectionProps) {
-  const headingId = useId();
+  const headingId = TELL_FAMILY_HEADING_ID;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { person } = incident;
   const audience = audienceOf(person);

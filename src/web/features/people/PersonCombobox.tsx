@@ -346,32 +346,41 @@ export function PersonCombobox({
           {searchError && !cannotSearch && (
             <p className="person-options__status">Could not search: {toUserMessage(searchError)}</p>
           )}
-          <ListBox<Option> className="person-options__list">
-            {(option) =>
-              option.kind !== 'person' ? (
-                <ListBoxItem
-                  id={option.id}
-                  textValue={option.kind === 'manual' ? MANUAL_TEXT : UNMATCHED_TEXT}
-                  className="person-option person-option--manual"
-                >
-                  {option.kind === 'manual' ? MANUAL_TEXT : UNMATCHED_TEXT}
-                </ListBoxItem>
-              ) : (
-                <ListBoxItem
-                  id={option.id}
-                  textValue={optionText(option.person)}
-                  className="person-option"
-                >
-                  <Text slot="label" className="person-option__name">
-                    {option.person.firstName} <strong>{option.person.lastName}</strong>
-                  </Text>
-                  <Text slot="description" className="person-option__facts">
-                    <PersonFacts person={option.person} />
-                  </Text>
-                </ListBoxItem>
-              )
-            }
-          </ListBox>
+          {/* The list scrolls when it is longer than the room on screen. Arrow keys reach every
+              name from the field; the scroller is a tab stop too, so the page has no scrolling
+              region the keyboard cannot reach, and pressing on it keeps the field focused. */}
+          <div
+            className="person-options__scroller"
+            tabIndex={0}
+            onMouseDown={(event) => event.preventDefault()}
+          >
+            <ListBox<Option> className="person-options__list">
+              {(option) =>
+                option.kind !== 'person' ? (
+                  <ListBoxItem
+                    id={option.id}
+                    textValue={option.kind === 'manual' ? MANUAL_TEXT : UNMATCHED_TEXT}
+                    className="person-option person-option--manual"
+                  >
+                    {option.kind === 'manual' ? MANUAL_TEXT : UNMATCHED_TEXT}
+                  </ListBoxItem>
+                ) : (
+                  <ListBoxItem
+                    id={option.id}
+                    textValue={optionText(option.person)}
+                    className="person-option"
+                  >
+                    <Text slot="label" className="person-option__name">
+                      {option.person.firstName} <strong>{option.person.lastName}</strong>
+                    </Text>
+                    <Text slot="description" className="person-option__facts">
+                      <PersonFacts person={option.person} />
+                    </Text>
+                  </ListBoxItem>
+                )
+              }
+            </ListBox>
+          </div>
         </Popover>
       </ComboBox>
       {allowsUnmatched && cannotSearch && (
