@@ -3,6 +3,7 @@
  * Dates travel as ISO 8601 strings.
  */
 import { z } from 'zod';
+import { text } from './fields';
 
 // A missing field reads "email: is required" rather than zod's type-mismatch wording.
 z.config({
@@ -23,7 +24,7 @@ const EmailSchema = z
   .email({ error: 'must be an email address' })
   .max(254)
   .transform((e) => e.toLowerCase());
-const NameSchema = z.string().trim().min(1, 'is required').max(200, 'is too long');
+const NameSchema = text().trim().min(1, 'is required').max(200, 'is too long');
 
 export const ErrorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -80,12 +81,10 @@ export const SchoolSchema = z.object({
 });
 export type School = z.infer<typeof SchoolSchema>;
 
-const UrnSchema = z
-  .string()
+const UrnSchema = text()
   .trim()
   .regex(/^\d{6}$/, 'must be the six-digit DfE URN');
-const WondeSchoolIdSchema = z
-  .string()
+const WondeSchoolIdSchema = text()
   .trim()
   .regex(/^A\d{9,10}$/, 'must be a Wonde school id such as A1930499544');
 
@@ -125,7 +124,7 @@ export const CreateUserInputSchema = z.strictObject({
   allSchools: z.boolean().default(false),
   schoolIds: z.array(IdSchema).max(1000).default([]),
   /** The first password; the user should change it after signing in. */
-  password: z.string().max(200, 'is too long'),
+  password: text().max(200, 'is too long'),
 });
 export type CreateUserInput = z.input<typeof CreateUserInputSchema>;
 
@@ -137,15 +136,15 @@ export const UpdateUserInputSchema = z.strictObject({
   /** false deactivates the user and ends their sessions at once. */
   active: z.boolean().optional(),
   /** Sets a new password (an admin reset); ends the user's sessions. */
-  password: z.string().max(200, 'is too long').optional(),
+  password: text().max(200, 'is too long').optional(),
 });
 export type UpdateUserInput = z.infer<typeof UpdateUserInputSchema>;
 
 // Sessions ---------------------------------------------------------------------------------
 
 export const LoginInputSchema = z.strictObject({
-  email: z.string().trim().min(1, 'is required').max(254, 'is too long'),
-  password: z.string().min(1, 'is required').max(200, 'is too long'),
+  email: text().trim().min(1, 'is required').max(254, 'is too long'),
+  password: text().min(1, 'is required').max(200, 'is too long'),
 });
 export type LoginInput = z.infer<typeof LoginInputSchema>;
 
@@ -195,8 +194,8 @@ export const MeSchema = z.object({
 export type Me = z.infer<typeof MeSchema>;
 
 export const ChangePasswordInputSchema = z.strictObject({
-  currentPassword: z.string().min(1, 'is required').max(200, 'is too long'),
-  newPassword: z.string().max(200, 'is too long'),
+  currentPassword: text().min(1, 'is required').max(200, 'is too long'),
+  newPassword: text().max(200, 'is too long'),
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;
 

@@ -1,5 +1,6 @@
 /** API contracts of the incident book. Dates are `YYYY-MM-DD`; instants are ISO 8601. */
 import { z } from 'zod';
+import { dateOnly, dateTime, text } from './fields';
 import { MANUAL_PERSON_TYPES } from './fixed-lists';
 import { PERSON_STATUSES, PERSON_TYPES } from './people-api';
 
@@ -45,8 +46,8 @@ export const SpecifiedInjurySchema = z.enum(SPECIFIED_INJURIES);
 export const RIDDOR_DECISIONS = ['undecided', 'not_reportable', 'reportable'] as const;
 export const RiddorDecisionSchema = z.enum(RIDDOR_DECISIONS);
 
-const DateOnly = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
-const Text = (max: number) => z.string().trim().max(max, `is too long (at most ${max} characters)`);
+const DateOnly = dateOnly();
+const Text = (max: number) => text().trim().max(max, `is too long (at most ${max} characters)`);
 const Required = (max: number) => Text(max).min(1, 'is required');
 const Optional = (max: number) =>
   Text(max)
@@ -113,7 +114,7 @@ export const RiddorInputSchema = z.strictObject({
 // Where it happened: a place of the school (locationId), a description (locationDetail), or both;
 // at least one is required.
 const incidentFields = {
-  occurredAt: z.iso.datetime({ offset: true, error: 'must be a date and time' }),
+  occurredAt: dateTime(),
   locationId: z.uuid({ error: 'must be a location id' }).nullish(),
   locationDetail: Optional(300),
   category: CategorySchema,
@@ -147,9 +148,10 @@ export type CreateIncidentInput = z.input<typeof CreateIncidentInputSchema>;
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 /** Long enough for a UUID or a random token; characters that need no quoting in a header. */
-export const IdempotencyKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._:-]{16,200}$/, 'must be 16 to 200 letters, digits or . _ : -');
+export const IdempotencyKeySchema = text().regex(
+  /^[A-Za-z0-9._:-]{16,200}$/,
+  'must be 16 to 200 letters, digits or . _ : -',
+);
 
 /** Any subset of the fields; `version` is the one the editor started from (409 if stale). */
 export const UpdateIncidentInputSchema = z.strictObject({
@@ -283,7 +285,7 @@ export const IncidentFiltersSchema = z.object({
   category: CategorySchema.optional(),
   status: StatusSchema.optional(),
   personType: PersonKindSchema.optional(),
-  yearGroup: z.string().max(10).optional(),
+  yearGroup: text().max(10).optional(),
   personId: z.uuid().optional(),
   /** Only incidents this user logged (a reporter's own recent incidents). */
   reportedBy: z.uuid().optional(),
@@ -292,14 +294,14 @@ export const IncidentFiltersSchema = z.object({
   unmatched: flag.optional(),
   /** awaiting: a RIDDOR decision is needed; overdue: reportable and past its deadline. */
   riddor: z.enum(['awaiting', 'overdue', 'reportable', 'reported']).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: text().trim().max(100).optional(),
 });
 export type IncidentFilters = z.input<typeof IncidentFiltersSchema>;
 
 export const IncidentListQuerySchema = IncidentFiltersSchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The `nextCursor` of the previous page. */
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
 });
 
 export const IncidentListSchema = z.object({

@@ -1,5 +1,6 @@
 /** API contracts of contacts (live from Wonde) and the notifications sent to them. */
 import { z } from 'zod';
+import { text } from './fields';
 import { TEMPLATE_KEYS } from './fixed-lists';
 import { PERSON_TYPES } from './people-api';
 
@@ -43,8 +44,8 @@ export const TemplateSchema = z.object({
 export type Template = z.infer<typeof TemplateSchema>;
 
 export const UpdateTemplateInputSchema = z.strictObject({
-  subject: z.string().trim().min(1, 'is required').max(200, 'is too long'),
-  body: z.string().trim().min(1, 'is required').max(20_000, 'is too long'),
+  subject: text().trim().min(1, 'is required').max(200, 'is too long'),
+  body: text().trim().min(1, 'is required').max(20_000, 'is too long'),
 });
 
 export const PreviewInputSchema = z.strictObject({
@@ -63,9 +64,9 @@ export const PreviewSchema = z.object({
 export type Preview = z.infer<typeof PreviewSchema>;
 
 export const RecipientInputSchema = z.union([
-  z.strictObject({ contactId: z.string().min(1).max(50) }),
+  z.strictObject({ contactId: text().min(1).max(50) }),
   z.strictObject({
-    name: z.string().trim().min(1, 'is required').max(200),
+    name: text().trim().min(1, 'is required').max(200),
     email: z.email({ error: 'must be an email address' }).max(254),
   }),
 ]);
@@ -73,10 +74,10 @@ export const RecipientInputSchema = z.union([
 export const SendInputSchema = z.strictObject({
   recipients: z.array(RecipientInputSchema).min(1, 'choose at least one recipient').max(10),
   /** The email as the user last saw it in the preview (they may have edited it). */
-  subject: z.string().trim().min(1, 'is required').max(200),
-  text: z.string().trim().min(1, 'is required').max(20_000),
+  subject: text().trim().min(1, 'is required').max(200),
+  text: text().trim().min(1, 'is required').max(20_000),
   /** The same key for a repeated submit sends nothing more (a double click sends one email). */
-  idempotencyKey: z.string().min(8).max(100),
+  idempotencyKey: text().min(8).max(100),
 });
 export type SendInput = z.input<typeof SendInputSchema>;
 

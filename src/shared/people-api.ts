@@ -1,5 +1,6 @@
 /** API contracts of the people directory: the affected-person search. */
 import { z } from 'zod';
+import { text } from './fields';
 
 /** Who the directory holds: pupils and staff. */
 export const PERSON_TYPES = ['pupil', 'staff'] as const;
@@ -12,7 +13,7 @@ const flag = z
 
 export const PersonSearchQuerySchema = z.object({
   /** What the user typed: any part of forename, surname or legal name, in any order. */
-  q: z.string().trim().min(1, 'is required').max(100, 'is too long'),
+  q: text().trim().min(1, 'is required').max(100, 'is too long'),
   schoolId: z.uuid({ error: 'must be a school id' }).optional(),
   type: z.enum(PERSON_TYPES).optional(),
   /** Leavers (and staff no longer employed) are left out unless asked for. */

@@ -1,6 +1,7 @@
 /** API contracts of single sign-on (OpenID Connect with Microsoft and Google). */
 import { z } from 'zod';
 import { RoleSchema } from './api';
+import { text } from './fields';
 import { SSO_ERRORS } from './fixed-lists';
 
 export const SSO_PROVIDERS = ['microsoft', 'google'] as const;
@@ -31,16 +32,14 @@ export const SsoSettingsSchema = z.object({
 });
 export type SsoSettings = z.infer<typeof SsoSettingsSchema>;
 
-export const DomainSchema = z
-  .string()
+export const DomainSchema = text()
   .trim()
   .toLowerCase()
   .max(253, 'must be a domain such as school.org.uk')
   .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a domain such as school.org.uk');
 
 /** An Entra Directory (tenant) ID: the GUID that the id token's `tid` carries. */
-export const TenantIdSchema = z
-  .string()
+export const TenantIdSchema = text()
   .trim()
   .toLowerCase()
   .regex(
@@ -54,9 +53,9 @@ export const TenantIdSchema = z
  * (`https://accounts.google.com`), never one an organisation names.
  */
 export const SsoConnectionInputSchema = z.strictObject({
-  clientId: z.string().trim().min(1, 'is required').max(300),
+  clientId: text().trim().min(1, 'is required').max(300),
   /** Leave out to keep the stored secret. */
-  clientSecret: z.string().min(1).max(1000).optional(),
+  clientSecret: text().min(1).max(1000).optional(),
   tenantId: TenantIdSchema.nullish(),
   allowedDomains: z.array(DomainSchema).max(50).default([]),
   jitEnabled: z.boolean().default(false),
@@ -70,7 +69,7 @@ export const UpdateSsoSettingsInputSchema = z.strictObject({
   breakGlassUserId: z.uuid().nullable().optional(),
 });
 
-export const SsoDiscoverQuerySchema = z.object({ email: z.string().trim().min(3).max(254) });
+export const SsoDiscoverQuerySchema = z.object({ email: text().trim().min(3).max(254) });
 export const SsoDiscoverResponseSchema = z.object({
   providers: z.array(
     z.object({ connectionId: z.uuid(), provider: SsoProviderSchema, label: z.string() }),

@@ -1,5 +1,6 @@
 /** API contracts of a school's Wonde connection and its sync runs. */
 import { z } from 'zod';
+import { text } from './fields';
 
 /** The states of a school's Wonde connection, once it has one. */
 export const CONNECTION_STATES = ['pending', 'approved', 'declined', 'revoked', 'error'] as const;
@@ -62,12 +63,10 @@ export const WondeConnectionSchema = z.object({
 });
 export type WondeConnection = z.infer<typeof WondeConnectionSchema>;
 
-const Urn = z
-  .string()
+const Urn = text()
   .trim()
   .regex(/^\d{6}$/, 'must be the six-digit DfE URN');
-const WondeSchoolId = z
-  .string()
+const WondeSchoolId = text()
   .trim()
   .regex(/^A\d{9,10}$/, 'must be a Wonde school id such as A1930499544');
 

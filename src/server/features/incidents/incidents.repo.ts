@@ -73,7 +73,8 @@ export function filterConditions(
       ? or(
           ilike(incidents.personName, `%${escapeLike(q)}%`),
           ilike(incidents.description, `%${escapeLike(q)}%`),
-          /^\d+$/.test(q) ? eq(incidents.number, Number(q)) : undefined,
+          // Incident numbers are integers of the database: nine digits at most.
+          /^\d{1,9}$/.test(q) ? eq(incidents.number, Number(q)) : undefined,
         )
       : undefined,
   );

@@ -14,6 +14,7 @@ import {
   SsoSettingsSchema,
   UpdateSsoSettingsInputSchema,
 } from '../../../shared/sso-api';
+import { text, UNSTORABLE_TEXT } from '../../../shared/fields';
 import { requireActor, setSessionCookie } from '../../http/auth';
 import type { RouteDeps } from '../../http/deps';
 import {
@@ -58,8 +59,12 @@ export function ssoRoutes(app: FastifyInstance, deps: RouteDeps): void {
         summary:
           "Go to the provider's sign-in page; `next` is the page to come back to (a path on this site, else `/`)",
         params: z.object({ connectionId: z.uuid() }),
-        // Any other value of `next` returns to `/`, rather than refusing the sign-in.
-        querystring: z.object({ next: z.union([z.string(), z.array(z.string())]).optional() }),
+        // Any other value of `next` returns to `/`, rather than refusing the sign-in; only bytes
+        // no field may hold are refused. A query string holds strings, so that is all a failed
+        // union can mean.
+        querystring: z.object({
+          next: z.union([text(), z.array(text())], { error: UNSTORABLE_TEXT }).optional(),
+        }),
       },
     },
     async (request, reply) =>

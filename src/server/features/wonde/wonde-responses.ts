@@ -4,6 +4,7 @@
  * sync: ids, the `data` wrappers and pagination.
  */
 import { z } from 'zod';
+import { text as requestText } from '../../../shared/fields';
 
 const text = z.string().nullish();
 const flag = z.boolean().nullish();
@@ -123,14 +124,17 @@ export const listOf = <T extends z.ZodType>(item: T) =>
 
 export const singleOf = <T extends z.ZodType>(item: T) => z.object({ data: item });
 
-/** Webhook bodies (flat JSON); unknown payload types are acknowledged and ignored. */
+/**
+ * Webhook bodies (flat JSON); unknown payload types are acknowledged and ignored. A delivery is a
+ * request like any other, so its text is held to the same rules before it reaches the database.
+ */
 export const WebhookSchema = z.object({
-  payload_type: z.string(),
-  school_id: z.string().nullish(),
-  school_name: text,
-  school_token: text,
-  revoke_reason: text,
-  decline_reason: text,
+  payload_type: requestText(),
+  school_id: requestText().nullish(),
+  school_name: requestText().nullish(),
+  school_token: requestText().nullish(),
+  revoke_reason: requestText().nullish(),
+  decline_reason: requestText().nullish(),
 });
 export type WondeWebhook = z.infer<typeof WebhookSchema>;
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParamsSchema, SchoolParamsSchema } from '../../../shared/api';
+import { text } from '../../../shared/fields';
 import {
   SyncRequestInputSchema,
   SyncRequestResultSchema,
@@ -179,8 +180,8 @@ export function wondeRoutes(app: FastifyInstance, deps: RouteDeps): void {
         tags,
         summary:
           'Wonde webhook deliveries, authenticated by the X-Webhook-Secret header (or, deprecated, ?secret=); each is confirmed with Wonde before anything changes',
-        headers: z.object({ 'x-webhook-secret': z.string().max(500).optional() }),
-        querystring: z.object({ secret: z.string().max(500).optional() }),
+        headers: z.object({ 'x-webhook-secret': text().max(500).optional() }),
+        querystring: z.object({ secret: text().max(500).optional() }),
         body: z.unknown(),
         response: {
           200: z.object({ ok: z.literal(true), result: z.enum(['applied', 'ignored']) }),
