@@ -84,12 +84,14 @@ export async function createTestApp(
     mailCatcher?: MailCatcher;
     /** The identity providers and DNS server single sign-on uses. */
     sso?: SsoContext;
+    /** How much the app logs into `logs` (debug unless said). */
+    logLevel?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const logs: string[] = [];
   const logger = createLogger({
-    level: 'debug',
+    level: options.logLevel ?? 'debug',
     destination: { write: (line) => logs.push(line) },
   });
   const app = await buildApp({

@@ -12,6 +12,7 @@ import { runWondeSimCli } from '../wonde-simulator/index';
 import { findSchoolAnywhere } from './features/schools/schools.service';
 import { getSyncRunAnywhere, requestSync, runSync } from './features/wonde/sync.service';
 import { AppError } from './lib/errors';
+import { serializeError } from './lib/error-log';
 import { createLogger } from './lib/logger';
 
 const HELP = `plaster — the incident book for UK schools and trusts
@@ -290,6 +291,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
-    throw error;
+    // Printed as the log would have it: a failed query's parameters (a password hash, a name)
+    // are never written out.
+    const logged = serializeError(error);
+    process.stderr.write(`${String(logged.stack ?? logged.message)}\n`);
+    return 1;
   }
 }

@@ -1,6 +1,18 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/client';
+import { serializeError } from '../lib/error-log';
 import type { JobDefinition, JobDeps } from './job';
+
+/**
+ * The error pg-boss keeps with a failed job, in its table: every field of the original would be
+ * kept, a failed query's parameters included, so only what the log may hold is passed on.
+ */
+function keepable(error: unknown): Error {
+  const logged = serializeError(error);
+  const kept = new Error(String(logged.message));
+  kept.stack = typeof logged.stack === 'string' ? logged.stack : kept.stack;
+  return kept;
+}
 
 export type JobQueue = { boss: PgBoss; stop(): Promise<void> };
 
@@ -39,9 +51,13 @@ export async function startJobQueue(
         deps.logger.error({ job: job.name, id: received.id }, 'job payload is invalid');
         throw new Error(`Invalid payload for ${job.name}: ${payload.error.message}`);
       }
-      await job.handler(payload.data, deps, {
-        isLastAttempt: received.retryCount >= received.retryLimit,
-      });
+      try {
+        await job.handler(payload.data, deps, {
+          isLastAttempt: received.retryCount >= received.retryLimit,
+        });
+      } catch (error) {
+        throw keepable(error);
+      }
     };
     await boss.work(job.name, { includeMetadata: true }, handle);
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Europe/London' });

@@ -1,8 +1,9 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { serializeError } from './error-log';
 
 /**
- * Paths that may carry secrets. Fastify logs no headers or bodies by default; this is the
- * second line of defence should one ever be logged.
+ * Paths that may carry secrets. Fastify logs no headers or bodies, and nothing of Plaster's logs
+ * them; this is the second line of defence should one ever be logged.
  */
 const redactPaths = [
   'password',
@@ -15,21 +16,52 @@ const redactPaths = [
   '*.passwordHash',
   'token',
   '*.token',
+  'secret',
+  '*.secret',
+  'clientSecret',
+  '*.clientSecret',
+  'csrfToken',
+  '*.csrfToken',
+  'params',
+  '*.params',
   'req.headers.cookie',
   'req.headers.authorization',
   'req.headers["x-csrf-token"]',
+  'req.headers["x-webhook-secret"]',
   'res.headers["set-cookie"]',
 ];
 
 /** Query parameters whose values are secrets (the Wonde webhook's shared secret). */
 const SECRET_QUERY = /([?&](?:secret|token)=)[^&#\s"]*/gi;
 
+/**
+ * A request as the log keeps it: its path, and that it had a query string but not what was in
+ * it (searches hold names; the webhook's deprecated form its secret).
+ */
+function requestForLog(request: {
+  method?: string;
+  url?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}) {
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  return {
+    method: request.method,
+    url: query < 0 ? url : `${url.slice(0, query)}?[redacted]`,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
   return pino(
     {
       level: options.level,
       redact: { paths: redactPaths, censor: '[redacted]' },
-      // Every line is checked, whatever logged it (Fastify's request lines carry the URL).
+      // Errors keep what failed, never the values they failed with (SQL parameters, rows).
+      serializers: { err: serializeError, req: requestForLog },
+      // Every line is checked, whatever logged it (a message may quote a URL).
       hooks: {
         streamWrite: (line) => line.replace(SECRET_QUERY, '$1[redacted]'),
       },

@@ -24,6 +24,7 @@ import {
 import { schoolScope } from '../../access/scope';
 import type { Deps } from '../../deps';
 import { endAccess, partnerAccess } from './wonde-access';
+import { errorMessageForLog } from '../../lib/error-log';
 
 export type SyncDeps = Pick<Deps, 'db' | 'wonde' | 'logger'>;
 
@@ -236,7 +237,8 @@ async function handleSyncFailure(
   error: unknown,
   options: RunOptions,
 ): Promise<'done'> {
-  const message = error instanceof Error ? error.message : String(error);
+  // Kept on the run for admins to read, and logged: never the rows a failed query was writing.
+  const message = errorMessageForLog(error);
   const fail = (text: string) =>
     updateSyncRunAnywhere(deps.db, run.id, {
       status: 'failed',
