@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, sessionCookieOf, signIn, type TestApp } from '../../../../test/app';
 import { buildOrganisation, buildUser, PASSWORD } from '../../../../test/factories';
-import { SIGN_IN_LIMITS } from './auth.service';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents } from '../../db/schema';
+import * as password from './password';
+import { SIGN_IN_LIMITS } from './sign-in-limits';
 
 let t: TestApp;
 let orgId: string;
@@ -71,7 +74,7 @@ describe('sign-in', () => {
 
   it('rate limits repeated failures for one account, even with the right password after', async () => {
     const user = await buildUser(t.db, orgId);
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
       expect((await login(user.email, `wrong ${i}`, `10.1.0.${i}`)).statusCode).toBe(401);
     }
     const limited = await login(user.email, PASSWORD, '10.1.1.1');
@@ -81,13 +84,56 @@ describe('sign-in', () => {
   });
 
   it('rate limits repeated failures from one address across accounts', async () => {
-    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
       expect((await login(`guess-${i}@school.example`, 'wrong', '10.2.0.1')).statusCode).toBe(401);
     }
     const user = await buildUser(t.db, orgId);
     expect((await login(user.email, PASSWORD, '10.2.0.1')).statusCode).toBe(429);
     // Another address is not affected.
     expect((await login(user.email, PASSWORD, '10.2.0.2')).statusCode).toBe(200);
+  });
+
+  it('checks at most the limit of 40 wrong passwords sent at once, and then refuses the right one', async () => {
+    const user = await buildUser(t.db, orgId);
+    const verify = vi.spyOn(password, 'verifyPassword');
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => login(user.email, `wrong guess ${i}`, '10.5.0.1')),
+    );
+    const checked = verify.mock.calls.length;
+    verify.mockRestore();
+    const statuses = answers.map((a) => a.statusCode);
+    expect(checked).toBeLessThanOrEqual(SIGN_IN_LIMITS.perAccount);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(checked);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - checked);
+    // Each check that failed is on record, and no more.
+    const failed = await t.db
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'auth.sign_in_failed'), eq(auditEvents.targetId, user.id)));
+    expect(failed).toHaveLength(checked);
+    expect((await login(user.email, PASSWORD, '10.5.0.1')).statusCode).toBe(429);
+    expect((await login(user.email, PASSWORD, '10.5.0.2')).statusCode).toBe(429);
+  });
+
+  it('holds back an address past its limit for minutes, and never those who signed in from it lately', async () => {
+    const regular = await buildUser(t.db, orgId);
+    const newcomer = await buildUser(t.db, orgId);
+    expect((await login(regular.email, PASSWORD, '10.6.0.1')).statusCode).toBe(200);
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
+      expect((await login(`mistyped-${i}@school.example`, 'wrong', '10.6.0.1')).statusCode).toBe(
+        401,
+      );
+    }
+    const held = await login(newcomer.email, PASSWORD, '10.6.0.1');
+    expect(held.statusCode).toBe(429);
+    expect(Number(held.headers['retry-after'])).toBeLessThanOrEqual(
+      SIGN_IN_LIMITS.addressWindowMinutes * 60,
+    );
+    expect((await login(regular.email, PASSWORD, '10.6.0.1')).statusCode).toBe(200);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + (SIGN_IN_LIMITS.addressWindowMinutes * 60 + 1) * 1000);
+    expect((await login(newcomer.email, PASSWORD, '10.6.0.1')).statusCode).toBe(200);
   });
 
   it('names the problem in a malformed or incomplete body with a 400', async () => {

@@ -17,11 +17,13 @@ import {
 import { hashPassword, verifyPassword } from './password';
 import type { SessionSettings } from '../../deps';
 import { endOtherSessionsOfUser, endSession, startSession } from './sessions.service';
-import { countRecentFailures, insertSignInAttempt } from './sign-in-attempts.repo';
+import {
+  deleteSignInAttempt,
+  insertSignInAttempt,
+  markSignInAttemptSucceeded,
+} from './sign-in-attempts.repo';
+import { reserveSignInAttempt } from './sign-in-limits';
 import { permissionsOf } from '../../access/policy';
-
-/** Failed sign-ins allowed in the window, per account and per address. */
-export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 30, windowMinutes: 15 };
 
 const wrongCredentials = () => new AppError('unauthenticated', 'Email or password is incorrect.');
 
@@ -34,26 +36,13 @@ export async function signIn(
   client: { ip: string; userAgent: string | null },
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
-  const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
-  const failures = await countRecentFailures(db, email, client.ip, new Date(Date.now() - windowMs));
-  const limited =
-    failures.byEmail >= SIGN_IN_LIMITS.perEmail
-      ? failures.oldestByEmail
-      : failures.byIp >= SIGN_IN_LIMITS.perIp
-        ? failures.oldestByIp
-        : null;
-  if (limited) {
-    const retryAfter = Math.max(1, Math.ceil((limited.getTime() + windowMs - Date.now()) / 1000));
-    throw new AppError('rate_limited', 'Too many failed sign-in attempts. Try again later.', {
-      retryAfter,
-    });
-  }
+  // Counted as a failure from here on, unless the password turns out right.
+  const attemptId = await reserveSignInAttempt(db, email, client.ip);
 
   const user = await findUserForSignIn(db, email);
   // Unknown, deactivated and password-less accounts take the same path and time as a wrong password.
   const passwordMatches = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !passwordMatches || user.deactivatedAt) {
-    await insertSignInAttempt(db, { email, ip: client.ip, succeeded: false });
     await recordAuditEvent(db, {
       organisationId: user?.organisationId ?? null,
       actorUserId: user?.id ?? null,
@@ -67,12 +56,14 @@ export async function signIn(
 
   const organisation = await findOrganisationSettings(db, user.organisationId);
   if (organisation?.ssoEnforced && organisation.breakGlassUserId !== user.id) {
+    // The right password is no guess, though it does not sign in here.
+    await deleteSignInAttempt(db, attemptId);
     throw new AppError(
       'forbidden',
       'Your organisation signs in with single sign-on: use the Microsoft or Google button.',
     );
   }
-  return startSignedInSession(db, settings, user, client, 'password');
+  return startSignedInSession(db, settings, user, client, 'password', attemptId);
 }
 
 /** Records a successful sign-in (by password or SSO) and opens the session. */
@@ -82,9 +73,13 @@ export async function startSignedInSession(
   user: UserRow,
   client: { ip: string; userAgent: string | null },
   via: 'password' | 'microsoft' | 'google',
+  /** The attempt recorded before the password was checked, if it was. */
+  attemptId?: number,
 ): Promise<SignInResult> {
   const session = await db.transaction(async (tx) => {
-    await insertSignInAttempt(tx, { email: user.email, ip: client.ip, succeeded: true });
+    if (attemptId === undefined)
+      await insertSignInAttempt(tx, { email: user.email, ip: client.ip, succeeded: true });
+    else await markSignInAttemptSucceeded(tx, attemptId);
     await recordSignIn(tx, user, new Date());
     await recordAuditEvent(tx, {
       organisationId: user.organisationId,

@@ -1,42 +1,77 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { signInAttempts } from '../../db/schema';
 
 export async function insertSignInAttempt(
   db: Db,
   values: { email: string; ip: string; succeeded: boolean },
-): Promise<void> {
-  await db.insert(signInAttempts).values(values);
+): Promise<number> {
+  const [row] = await db.insert(signInAttempts).values(values).returning({ id: signInAttempts.id });
+  if (!row) throw new Error('insert returned no row');
+  return row.id;
 }
 
-/** Failed attempts since `since` for this email and for this address. */
+export async function markSignInAttemptSucceeded(db: Db, id: number): Promise<void> {
+  await db.update(signInAttempts).set({ succeeded: true }).where(eq(signInAttempts.id, id));
+}
+
+export async function deleteSignInAttempt(db: Db, id: number): Promise<void> {
+  await db.delete(signInAttempts).where(eq(signInAttempts.id, id));
+}
+
+/**
+ * Holds every other sign-in at this account, and every other from this address, until the
+ * transaction ends, so that counting attempts and recording one is a single step. The account is
+ * always locked before the address: no two sign-ins can each hold what the other waits for.
+ */
+export async function lockSignInsOf(tx: Db, email: string, ip: string): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in account ${email}`}, 0))`,
+  );
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in address ${ip}`}, 0))`,
+  );
+}
+
+export type RecentFailures = {
+  /** Failed attempts at the account since `accountSince`, from any address. */
+  byAccount: number;
+  oldestByAccount: Date | null;
+  /** Failed attempts from the address since `addressSince`, at any account. */
+  byAddress: number;
+  oldestByAddress: Date | null;
+  /** The account signed in from the address since `knownSince`. */
+  knownAddress: boolean;
+};
+
 export async function countRecentFailures(
   db: Db,
   email: string,
   ip: string,
-  since: Date,
-): Promise<{ byEmail: number; byIp: number; oldestByEmail: Date | null; oldestByIp: Date | null }> {
-  const recentFailure = and(eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since));
+  since: { account: Date; address: Date; known: Date },
+): Promise<RecentFailures> {
+  const a = signInAttempts;
+  const after = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+  const ofAccount = sql`${a.email} = ${email} and ${a.at} > ${after(since.account)}`;
+  const ofAddress = sql`${a.ip} = ${ip} and ${a.at} > ${after(since.address)}`;
   const [row] = await db
     .select({
-      byEmail: sql<number>`count(*) filter (where ${signInAttempts.email} = ${email})::int`,
-      byIp: sql<number>`count(*) filter (where ${signInAttempts.ip} = ${ip})::int`,
-      oldestByEmail: sql<
-        string | null
-      >`min(${signInAttempts.at}) filter (where ${signInAttempts.email} = ${email})`,
-      oldestByIp: sql<
-        string | null
-      >`min(${signInAttempts.at}) filter (where ${signInAttempts.ip} = ${ip})`,
+      byAccount: sql<number>`count(*) filter (where ${ofAccount})::int`,
+      oldestByAccount: sql<string | null>`min(${a.at}) filter (where ${ofAccount})`,
+      byAddress: sql<number>`count(*) filter (where ${ofAddress})::int`,
+      oldestByAddress: sql<string | null>`min(${a.at}) filter (where ${ofAddress})`,
+      knownAddress: sql<boolean>`exists (
+        select 1 from ${a} where ${a.email} = ${email} and ${a.ip} = ${ip}
+          and ${a.succeeded} and ${a.at} > ${after(since.known)})`,
     })
-    .from(signInAttempts)
-    .where(
-      and(recentFailure, sql`(${signInAttempts.email} = ${email} or ${signInAttempts.ip} = ${ip})`),
-    );
+    .from(a)
+    .where(and(eq(a.succeeded, false), sql`(${ofAccount} or ${ofAddress})`));
   return {
-    byEmail: row?.byEmail ?? 0,
-    byIp: row?.byIp ?? 0,
-    oldestByEmail: row?.oldestByEmail ? new Date(row.oldestByEmail) : null,
-    oldestByIp: row?.oldestByIp ? new Date(row.oldestByIp) : null,
+    byAccount: row?.byAccount ?? 0,
+    oldestByAccount: row?.oldestByAccount ? new Date(row.oldestByAccount) : null,
+    byAddress: row?.byAddress ?? 0,
+    oldestByAddress: row?.oldestByAddress ? new Date(row.oldestByAddress) : null,
+    knownAddress: row?.knownAddress ?? false,
   };
 }
 
