@@ -223,6 +223,9 @@ async function organisationsCreate(config: Config, args: string[]): Promise<void
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Everything this process writes (the embedded database, its secrets) is for its user alone,
+  // whatever umask it was started with.
+  process.umask(0o077);
   const [command, sub, ...rest] = argv;
   // The simulator has its own options and help, and needs no Plaster configuration.
   if (command === 'wonde-sim') return runWondeSimCli(argv.slice(1));

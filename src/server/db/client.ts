@@ -9,6 +9,7 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { DATA_DIR_MODE, makeDataDirPrivate } from '../lib/data-dir';
 import * as schema from './schema';
 
 /** The drizzle database (or a transaction on it); the same type for both engines. */
@@ -86,18 +87,30 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 }
 
 export async function createPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
   return PGlite.create(dataDir, {
     extensions: { pg_trgm, fuzzystrmatch },
     ...(loadDataDir ? { loadDataDir } : {}),
   });
 }
 
-/** Opens the database named by the configuration: PostgreSQL when a URL is given, else PGlite. */
+/**
+ * Opens the database named by the configuration: PostgreSQL when a URL is given, else PGlite in
+ * DATA_DIR, whose folders and files are made private before it opens and after it migrates
+ * (which creates files).
+ */
 export async function openDatabase(options: {
   databaseUrl?: string;
   dataDir: string;
 }): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite(await createPglite(options.dataDir));
+  makeDataDirPrivate(options.dataDir);
+  const database = openPglite(await createPglite(options.dataDir));
+  return {
+    ...database,
+    async migrate() {
+      await database.migrate();
+      makeDataDirPrivate(options.dataDir);
+    },
+  };
 }

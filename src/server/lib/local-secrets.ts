@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DATA_DIR_MODE, DATA_FILE_MODE } from './data-dir';
 
 const SecretsSchema = z.object({
   sessionSecret: z.string().min(32),
@@ -28,8 +29,10 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   if (!parsed.success) throw new Error(`${file} is damaged; remove it to create new secrets.`);
   const secrets = { ...fresh, ...parsed.data };
   if (Object.keys(parsed.data).length < Object.keys(fresh).length) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+    mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
+    writeFileSync(file, JSON.stringify(secrets), { mode: DATA_FILE_MODE });
+    // The mode given above is for a new file only.
+    chmodSync(file, DATA_FILE_MODE);
   }
   return secrets;
 }
