@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dateOnly, dateTime, isStorableText, text, UNSTORABLE_TEXT } from './fields';
+import {
+  dateOnly,
+  dateTime,
+  isStorableText,
+  text,
+  toStorableText,
+  UNSTORABLE_TEXT,
+} from './fields';
 
 const messagesOf = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
   result.error?.issues.map((issue) => issue.message) ?? [];
@@ -21,6 +28,11 @@ describe('text', () => {
       '\ude00b',
     ])
       expect(isStorableText(value), JSON.stringify(value)).toBe(false);
+  });
+
+  it('can be made storable: NUL left out, a lone surrogate replaced, pairs kept', () => {
+    expect(toStorableText('A\u0000da \ud800x \udc00 😀')).toBe('Ada \ufffdx \ufffd 😀');
+    expect(toStorableText('Zoë')).toBe('Zoë');
   });
 
   it('says so before any other check of the field', () => {

@@ -20,6 +20,15 @@ export const isStorableText = (value: string): boolean =>
 export const UNSTORABLE_TEXT = 'must not contain NUL or unpaired surrogate characters';
 
 /**
+ * The text with NUL left out and each unpaired surrogate made U+FFFD (the replacement
+ * character), for what Plaster must keep and cannot refuse: a school's records from its MIS.
+ */
+export const toStorableText = (value: string): string =>
+  isStorableText(value)
+    ? value
+    : value.replaceAll('\u0000', '').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd');
+
+/**
  * A string of a request: `z.string()` for input. Refused before any other check of the field
  * (length, format) so the caller hears the one thing that is wrong.
  */

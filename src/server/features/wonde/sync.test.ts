@@ -370,6 +370,24 @@ describe('delta sync', () => {
 });
 
 describe('resilience', () => {
+  it('syncs a record holding NUL or half a surrogate pair, with those left out of the directory', async () => {
+    const { school, simSchool, runId } = await connectedSchool();
+    await runSync(bed.deps, runId, { isLastAttempt: true });
+    const pupil = liveData(simSchool.id).students.find((s) => !s.education.leavingDate)!;
+    bed.sim.controls.updatePerson(simSchool.id, 'student', pupil.id, {
+      forename: 'Ada\u0000',
+      surname: 'Love\ud800lace',
+    });
+    const delta = await requestRun(school.id, 'delta');
+    await runSync(bed.deps, delta, { isLastAttempt: true });
+    expect(await runOf(delta)).toMatchObject({ status: 'succeeded', updated: 1 });
+    const [stored] = await bed.t.db
+      .select()
+      .from(people)
+      .where(and(eq(people.schoolId, school.id), eq(people.wondeId, pupil.id)));
+    expect([stored?.firstName, stored?.lastName]).toEqual(['Ada', 'Love\ufffdlace']);
+  });
+
   it('completes through 429s with Retry-After, 500s, a slow page and a cut-off body', async () => {
     const { school, simSchool, runId } = await connectedSchool();
     const c = bed.sim.controls;

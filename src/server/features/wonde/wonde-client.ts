@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toStorableText } from '../../../shared/fields';
 import { HttpStatusError, type HttpClient } from '../../lib/http-client';
 import {
   DeletionSchema,
@@ -31,6 +32,20 @@ export class WondeError extends Error {
   get isTransient(): boolean {
     return this.kind === 'unavailable';
   }
+}
+
+/**
+ * Wonde's JSON with every string made storable: a NUL or half a surrogate pair typed into a
+ * pupil's record at the MIS would otherwise fail every sync of the school at the database.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return toStorableText(value);
+  if (Array.isArray(value)) return value.map(storable);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [toStorableText(key), storable(inner)]),
+    );
+  return value;
 }
 
 /** Where one school's data is read from and with which token. */
@@ -92,7 +107,7 @@ export function createWondeClient(options: {
     } catch (error) {
       throw toWondeError(error);
     }
-    const parsed = schema.safeParse(body);
+    const parsed = schema.safeParse(storable(body));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new WondeError(
