@@ -11,14 +11,10 @@
  * the end, also when the run fails or is interrupted; `--demo` serves the demo trust on PGlite
  * instead and connects its larger school to the built-in Wonde simulator.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -28,23 +24,22 @@ import { openPostgres } from '../src/server/db/client';
 import { vacuumDirectory } from '../src/server/features/people/people.repo';
 import type { PersonSearchResult } from '../src/shared/people-api';
 import { createSeededRandom } from '../src/wonde-simulator/index';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  cleanups,
+  log,
+  ROOT,
+  run,
+  runBench,
+  startServer,
+  UsageError,
+} from './browser-bench';
 import { buildTrust, loadTrust, SEED, type BenchPerson } from './search-data';
 import { generateQueries, KIND_LABELS, QUERY_KINDS, type BenchQuery } from './search-queries';
 import { int, ms, summarise, table } from './search-report';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const CHROMIUM = '/usr/bin/chromium';
-/** As playwright.config.ts launches it. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** The page and field measured: the incident form's affected person, for one school. */
 const FORM_PATH = '/incidents/new';
@@ -65,7 +60,6 @@ const GIVE_UP_MS = 2_000;
 /** p95 target at 0 ms added latency. */
 const TARGET_MS = 250;
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
 const print = (line = '') => process.stdout.write(`${line}\n`);
 const load = () => `${loadavg()[0]!.toFixed(1)}/${cpus().length} cores`;
 
@@ -107,51 +101,6 @@ function parseOptions(): Options {
     demo: values.demo,
     verbose: values.verbose,
   };
-}
-
-/** A failure to report in one line, without a stack. */
-class UsageError extends Error {}
-
-// ---------------------------------------------------------------------------------------------
-// Clean-up on every way out: the browser, the server, the database and the data directory
-
-const cleanups = new Set<() => Promise<void>>();
-
-let cleaning: Promise<void> | null = null;
-/** Set by a signal: the run's own failure that follows is not worth reporting. */
-let interrupted = false;
-
-/**
- * Undoes what was set up, last first. A signal and the failure it causes in the run both call
- * this: the second caller waits for the same round, so nothing is undone twice or cut short.
- */
-function runCleanups(): Promise<void> {
-  cleaning ??= (async () => {
-    for (let last = [...cleanups].pop(); last; last = [...cleanups].pop()) {
-      cleanups.delete(last);
-      await last().catch((error: unknown) => log(`clean-up failed: ${String(error)}`));
-    }
-  })().finally(() => {
-    cleaning = null;
-  });
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`${signal}: cleaning up`);
-    void runCleanups().finally(() => process.exit(130));
-  });
-}
-
-/** Runs a command to its end, its output on stderr; throws unless it exits 0. */
-async function run(command: string, args: string[]): Promise<void> {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 2, 2] });
-  const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
-  if (code !== 0) {
-    throw new UsageError(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,99 +261,6 @@ function demoTarget(): Target {
 }
 
 /** Configuration of `plaster serve` that the bench sets itself, never inherited. */
-const SERVER_VARIABLES = [
-  'PORT',
-  'HOST',
-  'DATA_DIR',
-  'DATABASE_URL',
-  'PUBLIC_URL',
-  'SESSION_SECRET',
-  'SESSION_IDLE_MINUTES',
-  'SESSION_MAX_HOURS',
-  'TRUST_PROXY',
-  'LOG_LEVEL',
-  'WONDE_TOKEN',
-  'WONDE_API_URL',
-  'WONDE_WEBHOOK_SECRET',
-  'WONDE_SYNC_INTERVAL_MINUTES',
-  'ENCRYPTION_KEY',
-  'SMTP_URL',
-  'MAIL_FROM',
-  'PLASTER_DEMO',
-  'RUN_JOBS_IN_SERVE',
-];
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    await response.arrayBuffer();
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
-/** `node bin/plaster.js serve` on `port` with its own data directory; its address. */
-async function startServer(port: number, target: Target): Promise<string> {
-  const base = `http://127.0.0.1:${port}`;
-  if (await answers(`${base}/`)) {
-    throw new UsageError(`something already answers on port ${port}: choose another with --port`);
-  }
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'plaster-bench-ui-'));
-  cleanups.add(() => rm(dataDir, { recursive: true, force: true }));
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of SERVER_VARIABLES) delete env[name];
-  Object.assign(env, target.env, {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: base,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-  });
-  const child = spawn(process.execPath, ['bin/plaster.js', 'serve'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const status: { exited: string | null } = { exited: null };
-  child.once('exit', (code, signal) => {
-    status.exited = signal ?? `exit ${String(code)}`;
-  });
-  cleanups.add(() => stopServer(child));
-
-  const deadline = Date.now() + 120_000;
-  while (!(await answers(`${base}/`))) {
-    if (status.exited !== null) {
-      throw new Error(
-        `plaster serve stopped (${status.exited}) before it answered:\n${output.trim()}`,
-      );
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`plaster serve did not answer on ${base} within 2 minutes:\n${output}`);
-    }
-    await sleep(250);
-  }
-  return base;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exit = once(child, 'exit');
-  child.kill('SIGTERM');
-  const stopped = await Promise.race([exit.then(() => true), sleep(10_000).then(() => false)]);
-  if (!stopped) {
-    log('plaster serve did not stop within 10 s of SIGTERM: killing it');
-    child.kill('SIGKILL');
-    await exit;
-  }
-  log('stopped plaster serve');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Measuring in the page
@@ -822,7 +678,7 @@ async function main(): Promise<number> {
   const target = options.demo
     ? demoTarget()
     : await postgresTarget(process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL);
-  const base = await startServer(options.port, target);
+  const base = await startServer(options.port, target.env);
   log(`plaster serve answers on ${base}`);
 
   const browser = await chromium.launch({
@@ -912,17 +768,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  log(
-    interrupted
-      ? 'bench:ui: interrupted'
-      : error instanceof UsageError
-        ? `bench:ui: ${error.message}`
-        : `bench:ui failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
-  process.exitCode = 1;
-} finally {
-  await runCleanups();
-}
+await runBench('bench:ui', main);
