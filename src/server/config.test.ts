@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -96,5 +97,17 @@ describe('configuration', () => {
         google: 'https://idp.example/google',
       },
     });
+  });
+});
+
+describe('the README', () => {
+  it('lists every environment variable of the configuration in its table, and no other', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Configuration'),
+      readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1),
+    );
+    const listed = [...section.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1]);
+    expect([...listed].sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });

@@ -116,6 +116,9 @@ const EnvSchema = z.object({
   SSO_ISSUER_OVERRIDES: issuerOverrides.optional(),
 });
 
+/** Every environment variable Plaster reads (the README's configuration table lists each). */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
 export type Config = {
   port: number;
   host: string;
