@@ -65,6 +65,30 @@ describe('plaster command line', () => {
     expect(run.stdout).not.toContain('running');
   });
 
+  it('prints the configuration in effect with every secret masked', async () => {
+    const secrets = {
+      SESSION_SECRET: 'session-secret-that-is-long-enough-123',
+      ENCRYPTION_KEY: 'a'.repeat(64),
+      WONDE_TOKEN: 'wonde-partner-token-xyz',
+      WONDE_WEBHOOK_SECRET: 'webhook-secret-abcdef',
+    };
+    const run = await plaster(['config'], {
+      ...secrets,
+      DATABASE_URL: 'postgres://plaster:db-password-456@db.example:5432/plaster',
+      SMTP_URL: 'smtp://mailer:smtp-password-789@mail.example:587',
+      PORT: '4100',
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^PORT +set +4100$/m);
+    expect(run.stdout).toMatch(/^SESSION_IDLE_MINUTES +default +60$/m);
+    expect(run.stdout).toMatch(/^WONDE_SYNC_INTERVAL_MINUTES +default +30$/m);
+    expect(run.stdout).toContain('postgres://plaster:********@db.example:5432/plaster');
+    expect(run.stdout).toContain('smtp://mailer:********@mail.example:587');
+    for (const value of [...Object.values(secrets), 'db-password-456', 'smtp-password-789']) {
+      expect(run.stdout + run.stderr).not.toContain(value);
+    }
+  });
+
   it('rejects an unknown command', async () => {
     const run = await plaster(['launch'], {});
     expect(run.code).toBe(1);

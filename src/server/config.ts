@@ -116,8 +116,9 @@ const EnvSchema = z.object({
   SSO_ISSUER_OVERRIDES: issuerOverrides.optional(),
 });
 
+export type ConfigVariable = keyof typeof EnvSchema.shape;
 /** Every environment variable Plaster reads (the README's configuration table lists each). */
-export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape) as ConfigVariable[];
 
 export type Config = {
   port: number;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { RoleSchema } from '../shared/api';
 import { loadConfig, type Config, ConfigError } from './config';
+import { configReport } from './config-report';
 import { openDatabase, type Database } from './db/client';
 import { DEMO, seedDemo } from './demo/seed-demo';
 import { createOrganisation } from './features/organisations/create-organisation';
@@ -25,6 +26,7 @@ Commands:
   sync --school ID [--full]     Sync a school from Wonde now, showing progress (delta unless --full)
   wonde-sim                     Run the Wonde simulator on its own (see plaster wonde-sim --help)
   migrate                       Apply database migrations, then exit
+  config                        Print the configuration in effect (secrets masked), then exit
   organisations create          Create an organisation
       --name NAME               its name
       --kind trust|school       a multi-academy trust or a standalone school (default: trust)
@@ -256,6 +258,9 @@ export async function main(argv: string[]): Promise<number> {
           config,
           [sub, ...rest].filter((a): a is string => a !== undefined),
         );
+      case 'config':
+        process.stdout.write(configReport(config));
+        return 0;
       case 'migrate':
         await withDatabase(config, (database) => {
           process.stdout.write(`Migrations applied (${database.engine}).\n`);
