@@ -87,23 +87,22 @@ async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
   expect(overflow, `${what} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
 }
 
-test('every page, at desktop and phone sizes: nothing for axe, nothing scrolls sideways', async ({
-  page,
-}) => {
-  test.setTimeout(240_000);
-  await signInAsAdmin(page);
-  const ids = await prepare(page);
-
-  for (const size of SIZES) {
+for (const size of SIZES) {
+  test(`every page at ${size.name} size: nothing for axe, nothing scrolls sideways`, async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
     await page.setViewportSize(size);
+    await signInAsAdmin(page);
+    const ids = await prepare(page);
     for (const path of pagesOf(ids)) {
       const what = `${path} (${size.name})`;
       await open(page, path);
       await expectAccessible(page, what);
       await expectNoSidewaysScroll(page, what);
     }
-  }
-});
+  });
+}
 
 test('the person field with its suggestions open, and the sign-in page, at both sizes', async ({
   page,
