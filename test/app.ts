@@ -86,6 +86,7 @@ export async function createTestApp(
     sso?: SsoContext;
     /** How much the app logs into `logs` (debug unless said). */
     logLevel?: string;
+    requestLogLevel?: 'info' | 'debug';
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -108,6 +109,7 @@ export async function createTestApp(
     publicUrl: options.publicUrl ?? 'http://127.0.0.1',
     logger,
     webRoot: '/nonexistent-web-root',
+    ...(options.requestLogLevel ? { requestLogLevel: options.requestLogLevel } : {}),
   });
   await app.ready();
   let closed = false;

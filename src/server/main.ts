@@ -70,7 +70,11 @@ async function serve(config: Config): Promise<void> {
   const seeded = config.demo
     ? await seedDemo(runtime.database.db, runtime.demoWonde?.schools)
     : false;
-  const app = await buildApp({ ...runtime.deps, trustProxy: config.trustProxy });
+  const app = await buildApp({
+    ...runtime.deps,
+    trustProxy: config.trustProxy,
+    requestLogLevel: config.demo ? 'debug' : 'info',
+  });
   onSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');
     await app.close();

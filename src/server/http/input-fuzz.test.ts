@@ -640,7 +640,7 @@ function requestOf(route: string, spec: Spec): InjectOptions & { url: string } {
     (Array.isArray(value) ? value : [value]).map((v) => `${name}=${v}`),
   );
   return {
-    method,
+    method: method as InjectOptions['method'],
     url: query.length > 0 ? `${url}?${query.join('&')}` : url,
     headers: spec.headers ?? {},
     // A fresh address each time: the per-address limits of sign-in are not what is tried here.

@@ -150,3 +150,33 @@ describe('the log', () => {
       expect(logged).not.toContain(secret);
   });
 });
+
+describe('request lines', () => {
+  it('are one per request at info, with its status and time, and none at info when the demo asks for debug', async () => {
+    for (const [requestLogLevel, expected] of [
+      ['info', 1],
+      ['debug', 0],
+    ] as const) {
+      const app = await createTestApp({ logLevel: 'info', requestLogLevel });
+      try {
+        const before = app.logs.length;
+        const response = await app.app.inject({ method: 'GET', url: '/api/v1/me?probe=1' });
+        expect(response.statusCode).toBe(401);
+        const lines = app.logs
+          .slice(before)
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(lines, requestLogLevel).toHaveLength(expected);
+        if (expected === 1) {
+          expect(lines[0]).toMatchObject({
+            msg: 'request answered',
+            statusCode: 401,
+            req: { method: 'GET', url: '/api/v1/me?[redacted]' },
+          });
+          expect(typeof lines[0]!.ms).toBe('number');
+        }
+      } finally {
+        await app.close();
+      }
+    }
+  });
+});

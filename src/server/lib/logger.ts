@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { serializeError } from './error-log';
 
 /**
@@ -54,7 +55,16 @@ function requestForLog(request: {
   };
 }
 
+/**
+ * JSON lines for a log collector; on a terminal (stdout a TTY, and no other destination) one
+ * readable line each, through pino-pretty, after the same redaction.
+ */
 export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
+  const destination =
+    options.destination ??
+    (process.stdout.isTTY
+      ? pretty({ colorize: true, singleLine: true, ignore: 'pid,hostname,reqId' })
+      : undefined);
   return pino(
     {
       level: options.level,
@@ -66,7 +76,7 @@ export function createLogger(options: { level: string; destination?: Destination
         streamWrite: (line) => line.replace(SECRET_QUERY, '$1[redacted]'),
       },
     },
-    options.destination,
+    destination,
   );
 }
 
