@@ -22,6 +22,8 @@ const EFFECTIVE = {
   PORT: (c) => String(c.port),
   HOST: (c) => c.host,
   DATA_DIR: (c) => c.dataDir,
+  BACKUP_DIR: (c) => (c.databaseUrl ? '(unused with DATABASE_URL)' : c.backupDir),
+  BACKUP_KEEP: (c) => String(c.backupKeep),
   DATABASE_URL: (c) =>
     c.databaseUrl ? withoutPassword(c.databaseUrl) : '(unset: the embedded database)',
   PUBLIC_URL: (c) => c.publicUrl,

@@ -78,6 +78,13 @@ const EnvSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce
+    .number({ error: 'must be a number of backups' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no nightly backups) or more')
+    .max(366, 'must be at most 366')
+    .default(7),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
@@ -124,6 +131,10 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** Where the embedded database's nightly backups go: beside DATA_DIR, not in it. */
+  backupDir: string;
+  /** Nightly backups kept; 0: none taken. */
+  backupKeep: number;
   databaseUrl: string | undefined;
   publicUrl: string;
   /** Key for hashing session ids; generated into DATA_DIR on the embedded default. */
@@ -186,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The demo listens on this machine only; a deployment chooses its own interface.
     host: e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     dataDir: e.DATA_DIR,
+    backupDir: e.BACKUP_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}-backups`,
+    backupKeep: e.BACKUP_KEEP,
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     sessionSecret: e.SESSION_SECRET,

@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import { RoleSchema } from '../shared/api';
 import { loadConfig, type Config, ConfigError } from './config';
 import { configReport } from './config-report';
-import { openDatabase, type Database } from './db/client';
+import { existsSync } from 'node:fs';
+import { restoreBackup, RestoreTargetNotEmptyError } from './db/backup';
+import { createPglite, openDatabase, type Database } from './db/client';
+import { DataDirInUseError } from './db/data-dir-lock';
 import { DEMO, seedDemo } from './demo/seed-demo';
 import { createOrganisation } from './features/organisations/create-organisation';
 import { getOrganisationByName } from './features/organisations/organisations.service';
@@ -27,6 +30,8 @@ Commands:
   wonde-sim                     Run the Wonde simulator on its own (see plaster wonde-sim --help)
   migrate                       Apply database migrations, then exit
   config                        Print the configuration in effect (secrets masked), then exit
+  backup --out FILE             Write a snapshot of the embedded database (Plaster stopped)
+  restore --from FILE           Restore a backup into a new or empty DATA_DIR
   organisations create          Create an organisation
       --name NAME               its name
       --kind trust|school       a multi-academy trust or a standalone school (default: trust)
@@ -228,6 +233,34 @@ async function organisationsCreate(config: Config, args: string[]): Promise<void
   });
 }
 
+function embeddedOnly(config: Config, what: string): void {
+  if (config.databaseUrl) {
+    throw new UsageError(
+      `plaster ${what} is for the embedded database. With DATABASE_URL, use PostgreSQL's own tools (pg_dump, or your provider's point-in-time recovery): see the README.`,
+    );
+  }
+}
+
+/** A consistent snapshot of the embedded database, taken with Plaster stopped (DATA_DIR locked). */
+async function backupCommand(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const out = required(values, 'out');
+  embeddedOnly(config, 'backup');
+  await withDatabase(config, async (database) => {
+    await database.backupTo?.(out);
+  });
+  process.stdout.write(`Backup of ${config.dataDir} written to ${out}.\n`);
+}
+
+async function restoreCommand(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' } } });
+  const from = required(values, 'from');
+  embeddedOnly(config, 'restore');
+  if (!existsSync(from)) throw new UsageError(`--from: no such file: ${from}`);
+  await restoreBackup(config.dataDir, from, createPglite);
+  process.stdout.write(`Restored ${from} into ${config.dataDir}. Start Plaster as usual.\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   // Everything this process writes (the embedded database, its secrets) is for its user alone,
   // whatever umask it was started with.
@@ -265,6 +298,18 @@ export async function main(argv: string[]): Promise<number> {
       case 'config':
         process.stdout.write(configReport(config));
         return 0;
+      case 'backup':
+        await backupCommand(
+          config,
+          [sub, ...rest].filter((a): a is string => a !== undefined),
+        );
+        return 0;
+      case 'restore':
+        await restoreCommand(
+          config,
+          [sub, ...rest].filter((a): a is string => a !== undefined),
+        );
+        return 0;
       case 'migrate':
         await withDatabase(config, (database) => {
           process.stdout.write(`Migrations applied (${database.engine}).\n`);
@@ -288,6 +333,19 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof DataDirInUseError) {
+      process.stderr.write(
+        `${error.message} The embedded database is opened by one process at a time: stop it first` +
+          (command === 'backup'
+            ? `, or use its nightly backups in ${loadConfig().backupDir}.\n`
+            : '.\n'),
+      );
+      return 1;
+    }
+    if (error instanceof RestoreTargetNotEmptyError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -105,7 +105,13 @@ export async function startRuntime(
   };
   queue = await startJobQueue(database, deps, {
     work: options.work,
-    jobs: allJobs({ syncIntervalMinutes: config.syncIntervalMinutes }),
+    jobs: allJobs({
+      syncIntervalMinutes: config.syncIntervalMinutes,
+      backups:
+        database.backupTo && config.backupKeep > 0
+          ? { dir: config.backupDir, keep: config.backupKeep, write: database.backupTo }
+          : null,
+    }),
   });
 
   return {

@@ -10,6 +10,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { DATA_DIR_MODE, makeDataDirPrivate } from '../lib/data-dir';
+import { writeBackup } from './backup';
+import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 
 /** The drizzle database (or a transaction on it); the same type for both engines. */
@@ -24,6 +26,8 @@ export type Database = {
   executeSql: SqlExecutor;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** The embedded database only: writes a consistent snapshot of it to a file (db/backup.ts). */
+  backupTo?(file: string): Promise<void>;
 };
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -45,6 +49,7 @@ export function openPglite(client: PGlite): Database {
     async close() {
       await client.close();
     },
+    backupTo: (file) => writeBackup(client, file),
   };
 }
 
@@ -105,12 +110,23 @@ export async function openDatabase(options: {
 }): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
   makeDataDirPrivate(options.dataDir);
-  const database = openPglite(await createPglite(options.dataDir));
+  const unlock = lockDataDir(options.dataDir);
+  let database: Database;
+  try {
+    database = openPglite(await createPglite(options.dataDir));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   return {
     ...database,
     async migrate() {
       await database.migrate();
       makeDataDirPrivate(options.dataDir);
+    },
+    async close() {
+      await database.close();
+      unlock();
     },
   };
 }

@@ -8,10 +8,14 @@ import {
 } from '../features/wonde/wonde.jobs';
 import { sendEmailJob, sweepEmailJob } from '../features/notifications/email.jobs';
 import { vacuumDirectoryJob } from '../features/people/vacuum-directory.job';
+import { nightlyBackupJob, type NightlyBackups } from '../db/backup.job';
 import type { JobDefinition } from './job';
 
 /** Every job Plaster runs, with the schedules the configuration sets. */
-export function allJobs(options: { syncIntervalMinutes: number }): JobDefinition[] {
+export function allJobs(options: {
+  syncIntervalMinutes: number;
+  backups?: NightlyBackups | null;
+}): JobDefinition[] {
   const every = options.syncIntervalMinutes;
   return [
     purgeSignInDataJob,
@@ -23,5 +27,6 @@ export function allJobs(options: { syncIntervalMinutes: number }): JobDefinition
     sendEmailJob,
     sweepEmailJob,
     vacuumDirectoryJob,
+    nightlyBackupJob(options.backups ?? null),
   ];
 }
