@@ -108,8 +108,12 @@ export async function startRuntime(
     jobs: allJobs({
       syncIntervalMinutes: config.syncIntervalMinutes,
       backups:
-        database.backupTo && config.backupKeep > 0
-          ? { dir: config.backupDir, keep: config.backupKeep, write: database.backupTo }
+        database.engine === 'pglite' && config.backupKeep > 0
+          ? {
+              dir: config.backupDir,
+              keep: config.backupKeep,
+              write: (file) => database.backupTo?.(file) ?? Promise.resolve(),
+            }
           : null,
     }),
   });
