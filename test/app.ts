@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../src/server/db/client';
 import { buildApp } from '../src/server/http/app';
+import type { Operations } from '../src/server/http/operations.routes';
 import type { WondeContext } from '../src/server/features/wonde/wonde-context';
 import type { NotificationsContext, SessionSettings, SsoContext } from '../src/server/deps';
 import type { JobDeps } from '../src/server/jobs/job';
@@ -87,6 +88,7 @@ export async function createTestApp(
     /** How much the app logs into `logs` (debug unless said). */
     logLevel?: string;
     requestLogLevel?: 'info' | 'debug';
+    operations?: Operations;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -110,6 +112,7 @@ export async function createTestApp(
     logger,
     webRoot: '/nonexistent-web-root',
     ...(options.requestLogLevel ? { requestLogLevel: options.requestLogLevel } : {}),
+    ...(options.operations ? { operations: options.operations } : {}),
   });
   await app.ready();
   let closed = false;

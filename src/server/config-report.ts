@@ -45,6 +45,7 @@ const EFFECTIVE = {
         ? '(unset: emails kept in the demo mailbox)'
         : '(unset: emails cannot be sent)',
   MAIL_FROM: (c) => c.mailFrom,
+  METRICS_TOKEN: (c) => secret(c.metricsToken, '(unset: /metrics is not served)'),
   PLASTER_DEMO: (c) => String(c.demo),
   RUN_JOBS_IN_SERVE: (c) => String(c.runJobsInServe),
   DNS_SERVERS: (c) => (c.dnsServers.length > 0 ? c.dnsServers.join(',') : "(the system's)"),

@@ -117,6 +117,7 @@ const EnvSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).default('Plaster <no-reply@plaster.invalid>'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PLASTER_DEMO: booleanFlag.optional(),
   RUN_JOBS_IN_SERVE: booleanFlag.optional(),
   DNS_SERVERS: dnsServers.optional(),
@@ -155,6 +156,8 @@ export type Config = {
   sessionMaxHours: number;
   trustProxy: boolean;
   logLevel: string;
+  /** Bearer token of /metrics; unset: /metrics is not served. */
+  metricsToken: string | undefined;
   demo: boolean;
   /** `serve` also works the job queue; the default on the embedded database, one process in all. */
   runJobsInServe: boolean;
@@ -216,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.SESSION_MAX_HOURS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     demo,
     runJobsInServe: e.RUN_JOBS_IN_SERVE ?? !e.DATABASE_URL,
     dnsServers: e.DNS_SERVERS ?? [],

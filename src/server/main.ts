@@ -79,6 +79,7 @@ async function serve(config: Config): Promise<void> {
     ...runtime.deps,
     trustProxy: config.trustProxy,
     requestLogLevel: config.demo ? 'debug' : 'info',
+    operations: { metricsToken: config.metricsToken },
   });
   onSignal(async (signal) => {
     logger.info({ signal }, 'shutting down');

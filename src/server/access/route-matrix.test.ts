@@ -108,6 +108,12 @@ const versionOf = async (subject: Subject) =>
   ).json<Incident>();
 
 const ROWS: Record<string, Row> = {
+  // For those who run Plaster: no sign-in, nothing of any school (operations.test.ts).
+  'GET /healthz': {
+    request: () => ({ url: '/healthz' }),
+    expected: { ...signedIn(200), none: 200 },
+  },
+  'GET /readyz': { request: () => ({ url: '/readyz' }), expected: { ...signedIn(200), none: 200 } },
   // Signing in and out: no subject.
   'POST /api/v1/auth/login': {
     request: () => ({

@@ -27,6 +27,8 @@ import { usersRoutes } from '../features/users/users.routes';
 import { wondeRoutes } from '../features/wonde/wonde.routes';
 import { registerAuth } from './auth';
 import type { RouteDeps } from './deps';
+import { instrument } from './metrics';
+import { operationsRoutes, type Operations } from './operations.routes';
 import { registerErrorHandler } from './error-handler';
 
 export const webRoot = fileURLToPath(new URL('../../../dist/web', import.meta.url));
@@ -37,6 +39,8 @@ export type AppOptions = RouteDeps & {
   webRoot?: string;
   /** The level of the one line each request leaves (`debug` keeps the demo's terminal quiet). */
   requestLogLevel?: 'info' | 'debug';
+  /** Health, readiness and metrics for those who run Plaster. */
+  operations?: Operations;
 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -97,7 +101,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  const metrics = instrument(app);
   registerAuth(app, options);
+  operationsRoutes(app, options, options.operations ?? {}, metrics);
   authRoutes(app, options);
   organisationsRoutes(app, options);
   schoolsRoutes(app, options);
