@@ -100,10 +100,10 @@ async function readinessProblem(
   operations: Operations,
 ): Promise<string | null> {
   // Both engines' drivers answer with { rows }.
-  const result = (await db.execute(
+  const result: unknown = await db.execute(
     sql`select count(*)::int as applied from drizzle.__drizzle_migrations`,
-  )) as unknown as { rows: Array<{ applied: number }> };
-  const applied = Number(result.rows[0]?.applied ?? 0);
+  );
+  const applied = Number((result as { rows: Array<{ applied: number }> }).rows[0]?.applied ?? 0);
   if (applied < MIGRATIONS) return `${applied} of ${MIGRATIONS} migrations applied`;
   if (operations.isQueueRunning && !operations.isQueueRunning()) {
     return 'the job queue is not running';
