@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,35 @@ describe('plaster command line', () => {
     for (const value of [...Object.values(secrets), 'db-password-456', 'smtp-password-789']) {
       expect(run.stdout + run.stderr).not.toContain(value);
     }
+  });
+
+  it('says in one line that the port is taken, and exits non-zero', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const run = await plaster(['serve'], { ...env, PORT: String(port), HOST: '127.0.0.1' });
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe(
+        `Port ${port} on 127.0.0.1 is already in use: stop what is using it, or set PORT to another port.`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('says in one line that the database cannot be reached, and exits non-zero', async () => {
+    const run = await plaster(['serve'], {
+      DATABASE_URL: 'postgres://plaster@127.0.0.1:1/plaster',
+      SESSION_SECRET: 'x'.repeat(32),
+      ENCRYPTION_KEY: 'ab'.repeat(32),
+      PLASTER_DEMO: 'off',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /^Cannot reach the database \(.*ECONNREFUSED.*\): check DATABASE_URL/,
+    );
   });
 
   it('rejects an unknown command', async () => {

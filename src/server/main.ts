@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { restoreBackup, RestoreTargetNotEmptyError } from './db/backup';
 import { createPglite, openDatabase, type Database } from './db/client';
 import { DataDirInUseError } from './db/data-dir-lock';
+import { databaseUnavailableReason } from './db/unavailable';
 import { DEMO, seedDemo } from './demo/seed-demo';
 import { createOrganisation } from './features/organisations/create-organisation';
 import { getOrganisationByName } from './features/organisations/organisations.service';
@@ -87,7 +88,18 @@ async function serve(config: Config): Promise<void> {
     await runtime.close();
   });
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await runtime.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UsageError(
+        `Port ${config.port} on ${config.host} is already in use: stop what is using it, or set PORT to another port.`,
+      );
+    }
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url =
@@ -343,6 +355,13 @@ export async function main(argv: string[]): Promise<number> {
           (command === 'backup'
             ? `, or use its nightly backups in ${loadConfig().backupDir}.\n`
             : '.\n'),
+      );
+      return 1;
+    }
+    const unreachable = databaseUnavailableReason(error);
+    if (unreachable !== null) {
+      process.stderr.write(
+        `Cannot reach the database (${unreachable}): check DATABASE_URL and that PostgreSQL is running.\n`,
       );
       return 1;
     }
