@@ -3,7 +3,6 @@
  * lock that keeps a second process off a DATA_DIR in use. Always the embedded database (PGlite):
  * backups of PostgreSQL are PostgreSQL's own tools.
  */
-import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -27,23 +26,11 @@ import { createIncident } from '../src/server/features/incidents/incidents.servi
 import { createLogger } from '../src/server/lib/logger';
 import type { JobDeps } from '../src/server/jobs/job';
 import { buildOrganisation, buildUser } from './factories';
+import { runPlaster } from './plaster-cli';
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function plaster(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/plaster.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', PLASTER_DEMO: 'off', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `plaster` on the embedded database, without the demo. */
+const plaster = (args: string[], env: Record<string, string>) =>
+  runPlaster(args, { PLASTER_DEMO: 'off', ...env });
 
 let root: string;
 beforeAll(() => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { upsertConnection } from '../src/server/features/wonde/wonde.repo';
 import { startWondeSimulator, type WondeSimulator } from '../src/wonde-simulator/index';
 import { testSessions } from './app';
 import { createTestDatabase, type TestDatabase } from './db';
+import { runPlaster } from './plaster-cli';
 
 let sim: WondeSimulator;
 let testDb: TestDatabase;
@@ -17,20 +17,7 @@ let dataDir: string;
 let env: Record<string, string>;
 let schoolId: string;
 
-/** Runs `plaster` in a child process and collects what it prints. */
-function plaster(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/plaster.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const plaster = (args: string[]) => runPlaster(args, env);
 
 beforeAll(async () => {
   sim = await startWondeSimulator({

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,27 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/client';
 import { recordingNotifications, signIn, testSessions, unusedSso, unusedWonde } from './app';
 import { createTestDatabase, type TestDatabase } from './db';
+import { runPlaster } from './plaster-cli';
 import { buildApp } from '../src/server/http/app';
 import { createLogger } from '../src/server/lib/logger';
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/** Runs the real `plaster` command in a child process. */
-function plaster(args: string[], env: Record<string, string>, stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/plaster.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const plaster = runPlaster;
 
 let database: TestDatabase;
 let dataDir: string;
