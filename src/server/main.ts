@@ -55,7 +55,7 @@ async function withDatabase<T>(
 ): Promise<T> {
   const database = await openDatabase(config);
   try {
-    await database.migrate();
+    await database.withStartupLock(() => database.migrate());
     return await run(database);
   } finally {
     await database.close();

@@ -30,7 +30,7 @@ export type Runtime = {
 };
 
 /**
- * Opens the database (migrated), the job queue and the Wonde client. `work` makes this process
+ * Opens the database (migrated under the start-up lock), the job queue and the Wonde client. `work` makes this process
  * take jobs; in demo mode without a Wonde token the built-in simulator stands in for Wonde.
  */
 export async function startRuntime(
@@ -51,8 +51,27 @@ export async function startRuntime(
   };
 
   const database = await openDatabase(config);
-  await database.migrate();
+  try {
+    return await startOn(database, config, logger, options, { sessions, encryptionKey, local });
+  } catch (error) {
+    // A process that failed to start exits instead of hanging on its open connections.
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
 
+async function startOn(
+  database: Database,
+  config: Config,
+  logger: Logger,
+  options: { work: boolean },
+  secrets: {
+    sessions: SessionSettings;
+    encryptionKey: Buffer;
+    local: ReturnType<typeof loadOrCreateLocalSecrets> | null;
+  },
+): Promise<Runtime> {
+  const { sessions, encryptionKey, local } = secrets;
   const webhookSecret =
     config.wondeWebhookSecret ?? local?.webhookSecret ?? randomBytes(24).toString('base64url');
   const demoWonde =
@@ -77,12 +96,12 @@ export async function startRuntime(
       await sendEmailJob.enqueue(queue, { notificationId });
     },
   };
-  const secrets = createSecretBox(encryptionKey);
+  const secretBox = createSecretBox(encryptionKey);
   const wonde: WondeContext = {
     client: partnerToken ? createWondeClient({ http, baseUrl, partnerToken }) : null,
     baseUrl,
     partnerToken,
-    secrets,
+    secrets: secretBox,
     webhookSecret: config.wondeWebhookSecret ?? (demoWonde || local ? webhookSecret : null),
     releaseAfterDays: config.wondeReleaseAfterDays,
     async enqueueSync(run) {
@@ -96,26 +115,30 @@ export async function startRuntime(
     sessions,
     secureCookies: config.publicUrl.startsWith('https://'),
     publicUrl: config.publicUrl,
-    secrets,
+    secrets: secretBox,
     wonde,
     notifications,
     mailer,
     mailCatcher,
     sso: { issuerOverrides: config.ssoIssuerOverrides, dnsServers: config.dnsServers },
   };
-  queue = await startJobQueue(database, deps, {
-    work: options.work,
-    jobs: allJobs({
-      syncIntervalMinutes: config.syncIntervalMinutes,
-      backups:
-        database.engine === 'pglite' && config.backupKeep > 0
-          ? {
-              dir: config.backupDir,
-              keep: config.backupKeep,
-              write: (file) => database.backupTo?.(file) ?? Promise.resolve(),
-            }
-          : null,
-    }),
+  // Migrations and the queue's own schema, created by one process while any others wait.
+  queue = await database.withStartupLock(async () => {
+    await database.migrate();
+    return startJobQueue(database, deps, {
+      work: options.work,
+      jobs: allJobs({
+        syncIntervalMinutes: config.syncIntervalMinutes,
+        backups:
+          database.engine === 'pglite' && config.backupKeep > 0
+            ? {
+                dir: config.backupDir,
+                keep: config.backupKeep,
+                write: (file) => database.backupTo?.(file) ?? Promise.resolve(),
+              }
+            : null,
+      }),
+    });
   });
 
   return {

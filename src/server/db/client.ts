@@ -25,10 +25,18 @@ export type Database = {
   engine: 'pglite' | 'postgres';
   executeSql: SqlExecutor;
   migrate(): Promise<void>;
+  /**
+   * Runs `work` holding the start-up lock, so that of processes starting at once on an empty
+   * database one creates the tables (and the job queue's schema) while the others wait.
+   */
+  withStartupLock<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** The embedded database only: writes a consistent snapshot of it to a file (db/backup.ts). */
   backupTo?(file: string): Promise<void>;
 };
+
+/** PostgreSQL advisory lock key of start-up: the bytes of "PLASTER1", as a bigint. */
+export const STARTUP_LOCK_KEY = '5786071447416164913';
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -46,6 +54,8 @@ export function openPglite(client: PGlite): Database {
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder });
     },
+    // One process owns an embedded database: there is no one to wait for.
+    withStartupLock: (work) => work(),
     async close() {
       await client.close();
     },
@@ -84,6 +94,24 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     },
     async migrate() {
       await migrateNodePg(drizzleNodePg(pool), { migrationsFolder });
+    },
+    async withStartupLock(work) {
+      // A session lock, held on one connection while `work` runs on the others; it ends with
+      // the connection should this process die holding it.
+      const client = await pool.connect();
+      let healthy = false;
+      try {
+        await client.query('select pg_advisory_lock($1::bigint)', [STARTUP_LOCK_KEY]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock($1::bigint)', [STARTUP_LOCK_KEY]);
+          healthy = true;
+        }
+      } finally {
+        // A connection that may still hold the lock is closed rather than pooled.
+        client.release(!healthy);
+      }
     },
     async close() {
       await pool.end();
