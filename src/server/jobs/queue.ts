@@ -1,6 +1,8 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/client';
+import { databaseUnavailableReason } from '../db/unavailable';
 import { serializeError } from '../lib/error-log';
+import { queueExecutor } from './bookkeeping';
 import type { JobDefinition, JobDeps } from './job';
 
 /**
@@ -25,13 +27,27 @@ export async function startJobQueue(
   deps: JobDeps,
   options: { work: boolean; jobs: JobDefinition[] },
 ): Promise<JobQueue> {
+  let stopping = false;
+  const schema = 'pgboss';
+  const executeSql = queueExecutor((text, values) => database.executeSql(text, values), {
+    schema,
+    logger: deps.logger,
+    isStopping: () => stopping,
+  });
   const boss = new PgBoss({
-    db: { executeSql: (text, values) => database.executeSql(text, values) },
-    schema: 'pgboss',
+    db: { executeSql },
+    schema,
     schedule: options.work,
     supervise: options.work,
   });
-  boss.on('error', (error) => deps.logger.error({ err: error }, 'job queue error'));
+  // The queue's own loops (maintenance, schedules, clock checks) report what failed here and
+  // carry on: a database that went away is waited for, never a reason to stop.
+  boss.on('error', (error) => {
+    const unavailable = databaseUnavailableReason(error);
+    if (unavailable)
+      deps.logger.warn({ reason: unavailable }, 'job queue cannot reach the database');
+    else deps.logger.error({ err: error }, 'job queue error');
+  });
   await boss.start();
 
   for (const job of options.jobs) {
@@ -66,6 +82,7 @@ export async function startJobQueue(
   return {
     boss,
     async stop() {
+      stopping = true;
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
