@@ -111,6 +111,12 @@ const EnvSchema = z.object({
     .min(1, 'must be at least 1')
     .max(365, 'must be at most 365')
     .default(14),
+  WONDE_SYNC_STALE_AFTER_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(4, 'must be at least 4')
+    .max(60, 'must be at most 60')
+    .default(60),
   ENCRYPTION_KEY: z
     .string()
     .refine((k) => parseEncryptionKey(k) !== null, 'must be 32 bytes as 64 hex digits or base64')
@@ -149,6 +155,8 @@ export type Config = {
   syncIntervalMinutes: number;
   /** Days a directory is kept after Wonde access ended, before the Wonde school is released. */
   wondeReleaseAfterDays: number;
+  /** A running sync silent this long is taken as its worker's death, and resumed elsewhere. */
+  syncStaleAfterSeconds: number;
   /** Where notifications are sent through; in demo mode without one, a local catcher keeps them. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -213,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wondeWebhookSecret: e.WONDE_WEBHOOK_SECRET,
     syncIntervalMinutes: e.WONDE_SYNC_INTERVAL_MINUTES,
     wondeReleaseAfterDays: e.WONDE_RELEASE_AFTER_DAYS,
+    syncStaleAfterSeconds: e.WONDE_SYNC_STALE_AFTER_SECONDS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -16,6 +16,7 @@ import { startRuntime } from './runtime';
 import { runWondeSimCli } from '../wonde-simulator/index';
 import { findSchoolAnywhere } from './features/schools/schools.service';
 import { getSyncRunAnywhere, requestSync, runSync } from './features/wonde/sync.service';
+import type { SyncRunRow } from './features/wonde/wonde.repo';
 import { AppError } from './lib/errors';
 import { serializeError } from './lib/error-log';
 import { createLogger } from './lib/logger';
@@ -157,15 +158,19 @@ async function syncCommand(config: Config, args: string[]): Promise<number> {
         `A ${run.mode} sync of ${school.name} is already ${run.status}; following it.\n`,
       );
     }
-    const final = await runSync(deps, run.id, {
-      isLastAttempt: true,
-      onProgress: (r) => {
-        process.stdout.write(
-          `  ${r.phase ?? ''}: ${r.pagesFetched} pages, ${r.peopleSeen} people\n`,
-        );
-      },
-    });
-    const ended = await getSyncRunAnywhere(deps.db, run.id);
+    const progress = (r: SyncRunRow) => {
+      process.stdout.write(`  ${r.phase ?? ''}: ${r.pagesFetched} pages, ${r.peopleSeen} people\n`);
+    };
+    let final = await runSync(deps, run.id, { isLastAttempt: true, onProgress: progress });
+    let ended = await getSyncRunAnywhere(deps.db, run.id);
+    // A worker is running it: follow it to its end rather than run it twice.
+    for (let shown = -1; ended.status === 'queued' || ended.status === 'running';) {
+      if (ended.pagesFetched !== shown) progress(ended);
+      shown = ended.pagesFetched;
+      final = 'done';
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      ended = await getSyncRunAnywhere(deps.db, run.id);
+    }
     process.stdout.write(
       `${final === 'skipped' ? 'Nothing to do' : `Sync ${ended.status}`} (${ended.mode}, ${school.name}): ` +
         `created ${ended.created}, updated ${ended.updated}, unchanged ${ended.unchanged}, ` +

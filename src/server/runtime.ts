@@ -9,7 +9,9 @@ import { sendEmailJob } from './features/notifications/email.jobs';
 import type { NotificationsContext, SessionSettings } from './deps';
 import { createWondeClient } from './features/wonde/wonde-client';
 import type { WondeContext } from './features/wonde/wonde-context';
+import { resumeStaleSyncs } from './features/wonde/sync.service';
 import { syncSchoolJob } from './features/wonde/wonde.jobs';
+import { runPeriodically } from './jobs/periodic';
 import { startJobQueue, type JobQueue } from './jobs/queue';
 import { allJobs } from './jobs/registry';
 import { createHttpClient } from './lib/http-client';
@@ -104,10 +106,15 @@ async function startOn(
     secrets: secretBox,
     webhookSecret: config.wondeWebhookSecret ?? (demoWonde || local ? webhookSecret : null),
     releaseAfterDays: config.wondeReleaseAfterDays,
-    async enqueueSync(run) {
+    async enqueueSync(run, jobId) {
       if (!queue) throw new Error('The job queue is not running.');
-      await syncSchoolJob.enqueue(queue, { syncRunId: run.id }, { singletonKey: run.id });
+      await syncSchoolJob.enqueue(
+        queue,
+        { syncRunId: run.id },
+        { singletonKey: run.id, ...(jobId ? { id: jobId } : {}) },
+      );
     },
+    syncStaleAfterSeconds: config.syncStaleAfterSeconds,
   };
   const deps: Deps = {
     db: database.db,
@@ -141,6 +148,17 @@ async function startOn(
     });
   });
 
+  // Where jobs are worked, runs whose worker died are looked for at start and then twice per
+  // stale limit, so that one resumes within about a limit and a half of its last sign of life.
+  const staleCheck = options.work
+    ? runPeriodically(
+        'resume stale syncs',
+        (config.syncStaleAfterSeconds * 1000) / 2,
+        () => resumeStaleSyncs(deps),
+        logger,
+      )
+    : null;
+
   return {
     config,
     database,
@@ -148,6 +166,7 @@ async function startOn(
     queue,
     demoWonde,
     async close() {
+      staleCheck?.stop();
       await queue?.stop();
       mailer?.close();
       await mailCatcher?.close();

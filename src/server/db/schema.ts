@@ -346,6 +346,10 @@ export const syncRuns = pgTable(
     phase: text('phase'),
     nextUrl: text('next_url'),
     attempts: integer('attempts').notNull().default(0),
+    /** Who is running it (a job's id, or a command's own token); null while it waits. */
+    claimToken: uuid('claim_token'),
+    /** When its runner last showed it is alive; long silence hands the run to another worker. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
     pagesFetched: integer('pages_fetched').notNull().default(0),
     peopleSeen: integer('people_seen').notNull().default(0),
     created: integer('created').notNull().default(0),

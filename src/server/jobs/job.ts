@@ -8,6 +8,8 @@ export type JobDeps = Deps;
 export type JobContext = {
   /** The queue will not retry after this attempt: a failure now is final. */
   isLastAttempt: boolean;
+  /** The job's id, the same for each of its attempts. */
+  jobId: string;
 };
 
 export type JobDefinition<P extends z.ZodType = z.ZodType> = {
@@ -19,6 +21,11 @@ export type JobDefinition<P extends z.ZodType = z.ZodType> = {
   /** Retries after a failed attempt, with exponential backoff from retryDelaySeconds. */
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /**
+   * How long an attempt may run before the queue takes its worker for dead and hands the job out
+   * again (pg-boss's default is 15 minutes).
+   */
+  expireInSeconds?: number;
   handler(payload: z.infer<P>, deps: JobDeps, context: JobContext): Promise<'done' | 'skipped'>;
 };
 

@@ -51,13 +51,17 @@ export async function startJobQueue(
   await boss.start();
 
   for (const job of options.jobs) {
-    await boss.createQueue(job.name, {
+    const settings = {
       name: job.name,
-      policy: 'standard',
+      policy: 'standard' as const,
       retryLimit: job.retryLimit ?? 5,
       retryDelay: job.retryDelaySeconds ?? 30,
       retryBackoff: true,
-    });
+      ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}),
+    };
+    await boss.createQueue(job.name, settings);
+    // A queue created by an earlier version keeps its settings otherwise.
+    await boss.updateQueue(job.name, settings);
     if (!options.work) continue;
     const handle = async ([received]: PgBoss.JobWithMetadata<unknown>[]) => {
       if (!received) return;
@@ -70,6 +74,7 @@ export async function startJobQueue(
       try {
         await job.handler(payload.data, deps, {
           isLastAttempt: received.retryCount >= received.retryLimit,
+          jobId: received.id,
         });
       } catch (error) {
         throw keepable(error);

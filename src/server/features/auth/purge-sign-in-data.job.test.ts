@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, signIn, testJobDeps, type TestApp } from '../../../../test/app';
@@ -32,7 +33,7 @@ describe('auth.purge job', () => {
     expect(await count(sessions)).toBe(3);
     expect(await count(signInAttempts)).toBe(3);
 
-    const result = await purgeSignInDataJob.handler({}, testJobDeps(t.db), { isLastAttempt: true });
+    const result = await purgeSignInDataJob.handler({}, testJobDeps(t.db), { isLastAttempt: true, jobId: randomUUID() });
     expect(result).toBe('done');
     expect(await count(sessions)).toBe(1);
     expect(await count(signInAttempts)).toBe(2);

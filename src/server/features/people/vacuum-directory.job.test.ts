@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testJobDeps, type TestApp } from '../../../../test/app';
@@ -31,6 +32,7 @@ describe('people.vacuum job', () => {
 
     const result = await vacuumDirectoryJob.handler({}, testJobDeps(t.db), {
       isLastAttempt: true,
+      jobId: randomUUID(),
     });
     expect(result).toBe('done');
     expect(await deadRows('people_search_keys')).toBe(0);

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { databaseUnavailableReason } from '../../db/unavailable';
 import { AppError } from '../../lib/errors';
 import {
   markRemovedByWondeIdsAnywhere,
@@ -12,10 +15,15 @@ import { WondeError, type ListItem, type ListKind, type SchoolAccess } from './w
 import { londonDate } from '../../lib/london-time';
 import {
   addToSyncRunAnywhere,
+  claimSyncRunAnywhere,
   findConnection,
   findLiveSyncRun,
   findSyncRunAnywhere,
+  handOverSyncRunAnywhere,
   insertSyncRun,
+  listStaleSyncRunsAnywhere,
+  touchSyncRunAnywhere,
+  updateClaimedSyncRunAnywhere,
   updateConnectionAnywhere,
   updateSyncRunAnywhere,
   type ConnectionRow,
@@ -41,6 +49,10 @@ export type RunOptions = {
   isLastAttempt: boolean;
   /** Called after each page is applied, with the run as it now stands. */
   onProgress?: (run: SyncRunRow) => void | Promise<void>;
+  /** Whose attempt this is: the job's id, the same for its retries; a new token if not given. */
+  claimToken?: string;
+  /** Starts no page after this moment (ms since the epoch): the run is let go, 'paused'. */
+  stopAfter?: number;
 };
 
 /**
@@ -62,7 +74,11 @@ export async function requestSync(
     );
   }
   const live = await findLiveSyncRun(deps.db, scope, target.schoolId);
-  if (live) return { run: live, isNew: false };
+  if (live) {
+    // One whose worker died (or whose retry is not due yet) is set going again now.
+    await resumeStaleSyncs(deps, { anyHolder: true, schoolId: target.schoolId });
+    return { run: live, isNew: false };
+  }
   const effectiveMode = mode === 'delta' && !connection.syncedFrom ? 'full' : mode;
   let run: SyncRunRow;
   try {
@@ -84,6 +100,31 @@ export async function requestSync(
   }
   await deps.wonde.enqueueSync(run);
   return { run, isNew: true };
+}
+
+/**
+ * Resumes runs whose runner has been silent longer than the stale limit (its worker died): each
+ * is handed to a new job, whose id is its new holder, so that a worker that was only slow finds
+ * it taken and stops. With `anyHolder` also those waiting that long for a retry or a worker.
+ * Returns how many were resumed.
+ */
+export async function resumeStaleSyncs(
+  deps: SyncDeps,
+  options: { anyHolder?: boolean; schoolId?: string } = {},
+): Promise<number> {
+  const staleAfter = deps.wonde.syncStaleAfterSeconds ?? DEFAULT_SYNC_STALE_AFTER_SECONDS;
+  let resumed = 0;
+  for (const run of await listStaleSyncRunsAnywhere(deps.db, staleAfter, options)) {
+    const jobId = randomUUID();
+    if (!(await handOverSyncRunAnywhere(deps.db, run, jobId, staleAfter))) continue;
+    await deps.wonde.enqueueSync(run, jobId);
+    deps.logger.warn(
+      { syncRunId: run.id, schoolId: run.schoolId },
+      'sync run was silent too long; resumed by a new job',
+    );
+    resumed += 1;
+  }
+  return resumed;
 }
 
 /** A run by id, for the process that runs it. */
@@ -144,106 +185,227 @@ function pageApplier(
   });
 }
 
+/** How long a sync job reads pages before handing the run on to a new job (wonde.jobs). */
+export const SYNC_SLICE_MS = 60_000;
+/** The longest one page may take, retries included: a Wonde slower than that is an outage. */
+export const SYNC_PAGE_TIMEOUT_MS = 120_000;
+/** How long a sync waits for its database to come back before giving the attempt up. */
+const DATABASE_WAIT_MS = 120_000;
+/** Seconds a running sync may be silent before another worker resumes it. */
+export const DEFAULT_SYNC_STALE_AFTER_SECONDS = 60;
+/** The resume point of a run whose pages have all been read. */
+const FINISHING = 'finishing';
+
+/** The run was taken over by another runner (this one was taken for dead): stop touching it. */
+class SyncTakenOver extends Error {}
+
 /**
  * Runs (or resumes) a sync run. Each page is applied in one transaction together with the run's
  * resume point, so a crash at any moment loses nothing and repeats nothing: the next attempt
- * carries on from the first page not yet applied. Returns 'skipped' for a run already ended.
+ * carries on from the first page not yet applied. The run is held under a token while it runs
+ * and its heartbeat kept, so one silent too long (its worker died) can be resumed elsewhere,
+ * and a runner taken for dead that wakes up changes nothing more. A database that goes away is
+ * waited for, and the run carries on from its resume point. Returns 'skipped' for a run already
+ * ended or held by someone alive, 'paused' when `stopAfter` came before the end.
  */
 export async function runSync(
   deps: SyncDeps,
   runId: string,
   options: RunOptions,
-): Promise<'done' | 'skipped'> {
+): Promise<'done' | 'skipped' | 'paused'> {
   const { db, logger } = deps;
   const client = deps.wonde.client;
-  let run = await findSyncRunAnywhere(db, runId);
-  if (!run || run.status === 'succeeded' || run.status === 'failed') return 'skipped';
+  const found = await findSyncRunAnywhere(db, runId);
+  if (!found || found.status === 'succeeded' || found.status === 'failed') return 'skipped';
   const connection = await findConnection(
     db,
-    schoolScope(run.organisationId, run.schoolId),
-    run.schoolId,
+    schoolScope(found.organisationId, found.schoolId),
+    found.schoolId,
   );
   if (!connection || connection.state !== 'approved' || !client) {
-    await updateSyncRunAnywhere(db, run.id, {
+    await updateSyncRunAnywhere(db, found.id, {
       status: 'failed',
       finishedAt: new Date(),
       error: 'The school is no longer connected to Wonde.',
+      claimToken: null,
     });
     return 'skipped';
   }
 
-  const startedAt = run.startedAt ?? new Date();
-  await updateSyncRunAnywhere(db, run.id, {
-    status: 'running',
-    startedAt,
-    attempts: run.attempts + 1,
-    error: null,
-  });
-  const phases = PHASES[run.mode];
-
-  try {
-    const access = accessOf(deps, connection);
-    let phase = (run.phase as ListKind | null) ?? phases[0]!;
-    let url = run.nextUrl ?? client.firstPageUrl(phase, access, run.updatedAfter ?? undefined);
-    for (;;) {
-      const page = await client.fetchPage(phase, url, access);
-      const nextPhase = page.next ? phase : phases[phases.indexOf(phase) + 1];
-      const nextUrl =
-        page.next ??
-        (nextPhase ? client.firstPageUrl(nextPhase, access, run.updatedAfter ?? undefined) : null);
-      // Map outside the transaction: it holds a connection (PGlite's only one) while it lasts.
-      const applyPage = pageApplier(phase, page.items, londonDate());
-      const target = { organisationId: run.organisationId, schoolId: run.schoolId, runId: run.id };
-      await db.transaction(async (tx) => {
-        const counts = await applyPage(tx, target);
-        await addToSyncRunAnywhere(
-          tx,
-          target.runId,
-          { ...counts, pagesFetched: 1 },
-          { phase: nextPhase ?? 'finishing', nextUrl },
-        );
-      });
-      run = (await findSyncRunAnywhere(db, run.id))!;
-      await options.onProgress?.(run);
-      if (!nextPhase || !nextUrl) break;
-      phase = nextPhase;
-      url = nextUrl;
-    }
-
-    await db.transaction(async (tx) => {
-      // Only a listing read to its end may remove anyone (rule 5: nothing lost).
-      const removed =
-        run!.mode === 'full' ? await markUnseenRemovedAnywhere(tx, run!.schoolId, run!.id) : 0;
-      // Words of renamed and removed people go with a complete listing, not every delta.
-      if (run!.mode === 'full') await pruneSearchWords(tx, run!.organisationId);
-      await addToSyncRunAnywhere(tx, run!.id, { removed }, { phase: null, nextUrl: null });
-      await updateSyncRunAnywhere(tx, run!.id, { status: 'succeeded', finishedAt: new Date() });
-      await updateConnectionAnywhere(tx, run!.schoolId, {
-        syncedFrom: startedAt,
-        stateReason: null,
-      });
-    });
-    logger.info({ syncRunId: run.id, schoolId: run.schoolId, mode: run.mode }, 'sync succeeded');
-    return 'done';
-  } catch (error) {
-    return handleSyncFailure(deps, run, connection, error, options);
+  const token = options.claimToken ?? randomUUID();
+  const staleAfter = deps.wonde.syncStaleAfterSeconds ?? DEFAULT_SYNC_STALE_AFTER_SECONDS;
+  const run = await claimSyncRunAnywhere(db, runId, token, staleAfter);
+  if (!run) {
+    logger.info({ syncRunId: runId }, 'sync run is held by a live worker; not run twice');
+    return 'skipped';
   }
+  const heartbeat = keepAlive(deps, run.id, token, staleAfter);
+  try {
+    for (;;) {
+      try {
+        return await readPages(deps, client, connection, run, token, options);
+      } catch (error) {
+        if (error instanceof SyncTakenOver) {
+          logger.warn({ syncRunId: run.id }, 'sync run taken over by another worker; stopping');
+          return 'skipped';
+        }
+        const unavailable = databaseUnavailableReason(error);
+        if (unavailable) {
+          logger.warn({ syncRunId: run.id, reason: unavailable }, 'sync waits for the database');
+          if (await databaseReturns(db, DATABASE_WAIT_MS)) continue;
+        }
+        return await handleSyncFailure(deps, run, token, connection, error, options);
+      }
+    }
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+/** Touches the run's heartbeat while it runs; a failed touch (the database away) is let go. */
+function keepAlive(deps: SyncDeps, runId: string, token: string, staleAfterSeconds: number) {
+  const timer = setInterval(
+    () => {
+      touchSyncRunAnywhere(deps.db, runId, token).catch(() => {
+        // The next page, or the wait for the database, finds out what happened.
+      });
+    },
+    (staleAfterSeconds * 1000) / 4,
+  );
+  return { stop: () => clearInterval(timer) };
+}
+
+/** Waits (with backoff) until the database answers; false if it has not within `ms`. */
+async function databaseReturns(db: Db, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (let wait = 250; Date.now() < deadline; wait = Math.min(wait * 2, 5_000)) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    try {
+      await db.execute(sql`select 1`);
+      return true;
+    } catch {
+      // Still away.
+    }
+  }
+  return false;
+}
+
+/** Rejects as a Wonde outage when a page takes longer than `SYNC_PAGE_TIMEOUT_MS`. */
+function withinPageTimeout<T>(page: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new WondeError(
+            'unavailable',
+            `Wonde took longer than ${SYNC_PAGE_TIMEOUT_MS / 1000} s for one page.`,
+          ),
+        ),
+      SYNC_PAGE_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([page, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Reads and applies pages from the run's resume point to the end (or to `stopAfter`). */
+async function readPages(
+  deps: SyncDeps,
+  client: NonNullable<SyncDeps['wonde']['client']>,
+  connection: ConnectionRow,
+  claimed: SyncRunRow,
+  token: string,
+  options: RunOptions,
+): Promise<'done' | 'paused'> {
+  const { db } = deps;
+  const access = accessOf(deps, connection);
+  const phases = PHASES[claimed.mode];
+  // Read again each time: after a wait for the database, the last page may or may not be in.
+  let run = await findSyncRunAnywhere(db, claimed.id);
+  for (;;) {
+    if (!run || run.claimToken !== token) throw new SyncTakenOver();
+    const phase = run.phase ?? phases[0]!;
+    if (phase === FINISHING) break;
+    if (options.stopAfter !== undefined && Date.now() >= options.stopAfter) {
+      // Released, not failed: the job that carries on takes it up where it is.
+      const released = await updateClaimedSyncRunAnywhere(db, run.id, token, { claimToken: null });
+      if (!released) throw new SyncTakenOver();
+      return 'paused';
+    }
+    const kind = phase as ListKind;
+    const updatedAfter = run.updatedAfter ?? undefined;
+    const url = run.nextUrl ?? client.firstPageUrl(kind, access, updatedAfter);
+    const page = await withinPageTimeout(client.fetchPage(kind, url, access));
+    const nextPhase = page.next ? kind : phases[phases.indexOf(kind) + 1];
+    const nextUrl =
+      page.next ?? (nextPhase ? client.firstPageUrl(nextPhase, access, updatedAfter) : null);
+    // Map outside the transaction: it holds a connection (PGlite's only one) while it lasts.
+    const applyPage = pageApplier(kind, page.items, londonDate());
+    const target = { organisationId: run.organisationId, schoolId: run.schoolId, runId: run.id };
+    await db.transaction(async (tx) => {
+      const counts = await applyPage(tx, target);
+      const moved = await addToSyncRunAnywhere(
+        tx,
+        target.runId,
+        token,
+        { ...counts, pagesFetched: 1 },
+        { phase: nextPhase ?? FINISHING, nextUrl },
+      );
+      if (!moved) throw new SyncTakenOver();
+    });
+    run = await findSyncRunAnywhere(db, run.id);
+    if (run) await options.onProgress?.(run);
+  }
+
+  const ended = run;
+  await db.transaction(async (tx) => {
+    // Only a listing read to its end may remove anyone (rule 5: nothing lost).
+    const removed =
+      ended.mode === 'full' ? await markUnseenRemovedAnywhere(tx, ended.schoolId, ended.id) : 0;
+    // Words of renamed and removed people go with a complete listing, not every delta.
+    if (ended.mode === 'full') await pruneSearchWords(tx, ended.organisationId);
+    const moved = await addToSyncRunAnywhere(
+      tx,
+      ended.id,
+      token,
+      { removed },
+      { phase: null, nextUrl: null },
+    );
+    if (!moved) throw new SyncTakenOver();
+    await updateSyncRunAnywhere(tx, ended.id, {
+      status: 'succeeded',
+      finishedAt: new Date(),
+      claimToken: null,
+    });
+    await updateConnectionAnywhere(tx, ended.schoolId, {
+      syncedFrom: ended.startedAt ?? claimed.startedAt ?? new Date(),
+      stateReason: null,
+    });
+  });
+  deps.logger.info(
+    { syncRunId: ended.id, schoolId: ended.schoolId, mode: ended.mode },
+    'sync succeeded',
+  );
+  return 'done';
 }
 
 async function handleSyncFailure(
   deps: SyncDeps,
   run: SyncRunRow,
+  token: string,
   connection: ConnectionRow,
   error: unknown,
   options: RunOptions,
 ): Promise<'done'> {
   // Kept on the run for admins to read, and logged: never the rows a failed query was writing.
   const message = errorMessageForLog(error);
+  // Only while this attempt still holds the run: one taken over is another runner's to end.
   const fail = (text: string) =>
-    updateSyncRunAnywhere(deps.db, run.id, {
+    updateClaimedSyncRunAnywhere(deps.db, run.id, token, {
       status: 'failed',
       finishedAt: new Date(),
       error: text,
+      claimToken: null,
     });
 
   const refused =
@@ -275,11 +437,15 @@ async function handleSyncFailure(
   // A refusal Wonde did not confirm is tried again like an outage.
   const transient = refused || !(error instanceof WondeError) || error.isTransient;
   if (transient && !options.isLastAttempt) {
-    await updateSyncRunAnywhere(deps.db, run.id, { error: message });
+    // Let go, so that the queue's retry (a new token, when run from elsewhere) takes it up.
+    await updateClaimedSyncRunAnywhere(deps.db, run.id, token, {
+      error: message,
+      claimToken: null,
+    });
     deps.logger.warn({ syncRunId: run.id, error: message }, 'sync attempt failed; it will resume');
     throw error;
   }
-  await fail(transient ? `${message} (gave up after ${run.attempts + 1} attempts)` : message);
+  await fail(transient ? `${message} (gave up after ${run.attempts} attempts)` : message);
   deps.logger.error({ syncRunId: run.id, error: message }, 'sync failed');
   return 'done';
 }

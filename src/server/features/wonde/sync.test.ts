@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Client } from '../../../../test/app';
@@ -19,7 +20,7 @@ const today = londonDate();
 
 beforeAll(async () => {
   bed = await startWondeTestbed(
-    Array.from({ length: 14 }, (_, i) => ({
+    Array.from({ length: 16 }, (_, i) => ({
       phase: 'PRIMARY' as const,
       pupils: 50 + i,
       name: `Test School ${i + 1}`,
@@ -453,6 +454,83 @@ describe('resilience', () => {
       peopleSeen: total,
     });
     await expectDirectoryMatches(school.id, simSchool.id);
+  });
+});
+
+describe('a run held by a worker', () => {
+  const holdRun = (runId: string, token: string, silentSeconds: number) =>
+    bed.t.db
+      .update(syncRuns)
+      .set({
+        status: 'running',
+        claimToken: token,
+        heartbeatAt: sql`now() - make_interval(secs => ${silentSeconds})`,
+      })
+      .where(eq(syncRuns.id, runId));
+
+  it('is not run twice while its worker lives; once silent past the limit, Sync now resumes it', async () => {
+    const { school, simSchool, runId } = await connectedSchool();
+    const holder = randomUUID();
+    await holdRun(runId, holder, 5);
+    expect(await runSync(bed.deps, runId, { isLastAttempt: false })).toBe('skipped');
+    const queuedBefore = bed.queued.length;
+    const again = await admin.request({
+      method: 'POST',
+      url: `/api/v1/schools/${school.id}/wonde/sync`,
+      payload: { mode: 'delta' },
+    });
+    expect(again.json()).toEqual({ syncRunId: runId, isNew: false });
+    expect(bed.queued).toHaveLength(queuedBefore);
+
+    // The worker died: past the limit (60 s), Sync now hands the run to a new job.
+    await holdRun(runId, holder, 61);
+    const resumed = await admin.request({
+      method: 'POST',
+      url: `/api/v1/schools/${school.id}/wonde/sync`,
+      payload: { mode: 'delta' },
+    });
+    expect(resumed.json()).toEqual({ syncRunId: runId, isNew: false });
+    expect(bed.queued.slice(queuedBefore)).toEqual([{ id: runId, schoolId: school.id }]);
+    const { claimToken: job } = await runOf(runId);
+    expect(job).not.toBe(holder);
+    expect(await runSync(bed.deps, runId, { isLastAttempt: false, claimToken: job! })).toBe('done');
+    const data = liveData(simSchool.id);
+    expect(await runOf(runId)).toMatchObject({
+      status: 'succeeded',
+      created: data.students.length + data.employees.length,
+      claimToken: null,
+    });
+    // The dead worker's job, handed out again when it expires, finds nothing to do.
+    expect(await runSync(bed.deps, runId, { isLastAttempt: true, claimToken: holder })).toBe(
+      'skipped',
+    );
+  });
+
+  it('a worker taken for dead that wakes up applies no more pages: each page is applied once', async () => {
+    const { school, simSchool, runId } = await connectedSchool();
+    const slow = randomUUID();
+    const successor = randomUUID();
+    const outcome = await runSync(bed.deps, runId, {
+      isLastAttempt: false,
+      claimToken: slow,
+      // After its first page, another worker takes the run over.
+      onProgress: async (run) => {
+        if (run.pagesFetched === 1)
+          await bed.t.db
+            .update(syncRuns)
+            .set({ claimToken: successor })
+            .where(eq(syncRuns.id, runId));
+      },
+    });
+    expect(outcome).toBe('skipped');
+    expect(await runOf(runId)).toMatchObject({ pagesFetched: 1, claimToken: successor });
+    expect(await runSync(bed.deps, runId, { isLastAttempt: true, claimToken: successor })).toBe(
+      'done',
+    );
+    const data = liveData(simSchool.id);
+    const total = data.students.length + data.employees.length;
+    expect(await runOf(runId)).toMatchObject({ status: 'succeeded', created: total });
+    expect(await directoryOf(school.id)).toHaveLength(total);
   });
 });
 

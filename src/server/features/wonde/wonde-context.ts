@@ -11,8 +11,13 @@ export type WondeContext = {
   partnerToken: string | null;
   /** Seals per-school tokens at rest. */
   secrets: SecretBox;
-  /** Hands a queued sync run to the job queue. */
-  enqueueSync(run: { id: string; schoolId: string }): Promise<void>;
+  /** Hands a sync run to the job queue; `jobId`, when given, is the new job's id. */
+  enqueueSync(run: { id: string; schoolId: string }, jobId?: string): Promise<void>;
+  /**
+   * Seconds without a sign of life after which a running sync is taken to have lost its worker
+   * and is resumed by another (WONDE_SYNC_STALE_AFTER_SECONDS); 60 when not given.
+   */
+  syncStaleAfterSeconds?: number;
   /** Checked against each webhook delivery's secret; null refuses every delivery. */
   webhookSecret: string | null;
   /**

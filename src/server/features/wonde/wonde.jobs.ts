@@ -1,15 +1,32 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/job';
 import { pollApprovals, releaseEndedConnections, scheduleSyncs } from './connection.service';
-import { runSync } from './sync.service';
+import { runSync, SYNC_PAGE_TIMEOUT_MS, SYNC_SLICE_MS } from './sync.service';
+import { findSyncRunAnywhere } from './wonde.repo';
 
-/** Runs one sync run; retried with backoff on outages, resuming where it stopped. */
+/**
+ * Runs a sync run for a minute at most, then hands it on to a new job, so that no attempt
+ * outlives the job's expiry: a minute, the longest a page may take, and a minute to apply it.
+ * Retried with backoff on outages, resuming where it stopped; a run whose worker died is resumed
+ * sooner than that by its heartbeat (resumeStaleSyncs).
+ */
 export const syncSchoolJob = defineJob({
   name: 'wonde.sync',
   payloadSchema: z.object({ syncRunId: z.uuid() }),
   retryLimit: 5,
   retryDelaySeconds: 30,
-  handler: (payload, deps, context) => runSync(deps, payload.syncRunId, context),
+  expireInSeconds: (SYNC_SLICE_MS + SYNC_PAGE_TIMEOUT_MS) / 1000 + 60,
+  async handler(payload, deps, context) {
+    const outcome = await runSync(deps, payload.syncRunId, {
+      isLastAttempt: context.isLastAttempt,
+      claimToken: context.jobId,
+      stopAfter: Date.now() + SYNC_SLICE_MS,
+    });
+    if (outcome !== 'paused') return outcome;
+    const run = await findSyncRunAnywhere(deps.db, payload.syncRunId);
+    if (run) await deps.wonde.enqueueSync(run);
+    return 'done';
+  },
 });
 
 /** Queues a delta sync of every approved school. */

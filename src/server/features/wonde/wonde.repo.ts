@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { schools, syncRuns, wondeConnections } from '../../db/schema';
 import { inScope, type Scope } from '../../access/scope';
@@ -148,10 +148,132 @@ export async function updateSyncRunAnywhere(
   await db.update(syncRuns).set(values).where(eq(syncRuns.id, id));
 }
 
-/** Adds to a run's counters in place, so that concurrent readers see progress. */
+/** Older than `seconds` by the database's clock, so that workers' clocks need not agree. */
+const silentFor = (seconds: number) =>
+  lt(
+    sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt}, ${syncRuns.queuedAt})`,
+    sql`now() - make_interval(secs => ${seconds})`,
+  );
+
+/**
+ * Takes a queued or running run to work on it under `token`: free (no one holds it), already
+ * this token's (the same job again), or held by a runner silent for `staleAfterSeconds`.
+ * Null when it has ended or someone alive holds it.
+ */
+export async function claimSyncRunAnywhere(
+  db: Db,
+  id: string,
+  token: string,
+  staleAfterSeconds: number,
+): Promise<SyncRunRow | null> {
+  const [row] = await db
+    .update(syncRuns)
+    .set({
+      status: 'running',
+      claimToken: token,
+      heartbeatAt: sql`now()`,
+      startedAt: sql`coalesce(${syncRuns.startedAt}, now())`,
+      attempts: sql`${syncRuns.attempts} + 1`,
+      error: null,
+    })
+    .where(
+      and(
+        eq(syncRuns.id, id),
+        inArray(syncRuns.status, ['queued', 'running']),
+        or(
+          isNull(syncRuns.claimToken),
+          eq(syncRuns.claimToken, token),
+          silentFor(staleAfterSeconds),
+        ),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+/** The runner's sign of life; false when the run is no longer its own. */
+export async function touchSyncRunAnywhere(db: Db, id: string, token: string): Promise<boolean> {
+  const rows = await db
+    .update(syncRuns)
+    .set({ heartbeatAt: sql`now()` })
+    .where(and(eq(syncRuns.id, id), eq(syncRuns.claimToken, token)))
+    .returning({ id: syncRuns.id });
+  return rows.length > 0;
+}
+
+/** Updates a run only while `token` holds it; false when someone else has taken it over. */
+export async function updateClaimedSyncRunAnywhere(
+  db: Db,
+  id: string,
+  token: string,
+  values: Partial<typeof syncRuns.$inferInsert>,
+): Promise<boolean> {
+  const rows = await db
+    .update(syncRuns)
+    .set(values)
+    .where(and(eq(syncRuns.id, id), eq(syncRuns.claimToken, token)))
+    .returning({ id: syncRuns.id });
+  return rows.length > 0;
+}
+
+/**
+ * Runs still held by a runner silent for `staleAfterSeconds` (its worker died), or with
+ * `anyHolder` also those no one holds that have waited that long (a retry not yet due).
+ */
+export async function listStaleSyncRunsAnywhere(
+  db: Db,
+  staleAfterSeconds: number,
+  options: { anyHolder?: boolean; schoolId?: string } = {},
+): Promise<SyncRunRow[]> {
+  return db
+    .select()
+    .from(syncRuns)
+    .where(
+      and(
+        inArray(syncRuns.status, options.anyHolder ? ['queued', 'running'] : ['running']),
+        options.anyHolder ? undefined : sql`${syncRuns.claimToken} is not null`,
+        options.schoolId ? eq(syncRuns.schoolId, options.schoolId) : undefined,
+        silentFor(staleAfterSeconds),
+      ),
+    )
+    .limit(100);
+}
+
+/**
+ * Hands a stale run to `token` (the id of the job about to be sent for it), unless it has
+ * moved on since it was found stale: its holder and its silence are checked again.
+ */
+export async function handOverSyncRunAnywhere(
+  db: Db,
+  run: Pick<SyncRunRow, 'id' | 'claimToken'>,
+  token: string,
+  staleAfterSeconds: number,
+): Promise<boolean> {
+  const rows = await db
+    .update(syncRuns)
+    .set({ claimToken: token, heartbeatAt: sql`now()` })
+    .where(
+      and(
+        eq(syncRuns.id, run.id),
+        inArray(syncRuns.status, ['queued', 'running']),
+        run.claimToken === null
+          ? isNull(syncRuns.claimToken)
+          : eq(syncRuns.claimToken, run.claimToken),
+        silentFor(staleAfterSeconds),
+      ),
+    )
+    .returning({ id: syncRuns.id });
+  return rows.length > 0;
+}
+
+/**
+ * Adds to a run's counters in place, so that concurrent readers see progress, and moves its
+ * resume point; only while `token` holds the run (false otherwise, and nothing changes).
+ */
 export async function addToSyncRunAnywhere(
   db: Db,
   id: string,
+  token: string,
   add: Partial<
     Record<
       | 'pagesFetched'
@@ -166,17 +288,19 @@ export async function addToSyncRunAnywhere(
     >
   >,
   cursor: { phase: string | null; nextUrl: string | null },
-): Promise<void> {
+): Promise<boolean> {
   const increments = Object.fromEntries(
     Object.entries(add).map(([field, n]) => {
       const column = syncRuns[field as keyof typeof add];
       return [field, sql`${column} + ${n ?? 0}`];
     }),
   );
-  await db
+  const rows = await db
     .update(syncRuns)
-    .set({ ...increments, phase: cursor.phase, nextUrl: cursor.nextUrl })
-    .where(eq(syncRuns.id, id));
+    .set({ ...increments, phase: cursor.phase, nextUrl: cursor.nextUrl, heartbeatAt: sql`now()` })
+    .where(and(eq(syncRuns.id, id), eq(syncRuns.claimToken, token)))
+    .returning({ id: syncRuns.id });
+  return rows.length > 0;
 }
 
 /**
