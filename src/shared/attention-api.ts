@@ -23,7 +23,7 @@ export const AttentionSchema = z.object({
   /** Open or under review for longer than `openAfterDays`. */
   openTooLong: IncidentsNeeding,
   openAfterDays: z.number(),
-  /** Incidents with an email that could not be delivered. */
+  /** Incidents with an email that could not be delivered, or that may not have been. */
   emailsFailed: IncidentsNeeding,
   /** Schools whose Wonde link needs an admin (only for those who manage Wonde). */
   schools: z.array(

@@ -81,7 +81,12 @@ export const SendInputSchema = z.strictObject({
 });
 export type SendInput = z.input<typeof SendInputSchema>;
 
-export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+/**
+ * Where an email has got to. `unknown`: the mail server may have accepted it, but that could not be
+ * recorded (the database was away, or the worker died mid-send); it is never sent again by itself,
+ * a person checks and sends again if needed.
+ */
+export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed', 'unknown'] as const;
 
 /**
  * One email of an incident's communication log. Viewers see that it was sent and how it went;

@@ -2,11 +2,12 @@ import { and, desc, eq, exists, inArray, lt, ne, not, sql, type SQL } from 'driz
 import { inScope, type Scope } from '../../access/scope';
 import type { Db } from '../../db/client';
 import { incidents, notifications, schools, syncRuns } from '../../db/schema';
+import type { NotificationRow } from '../notifications/notifications.repo';
 
 /** Not closed: what can still be acted on. */
 export const stillOpen = (): SQL => ne(incidents.status, 'closed');
 
-const emailOfIncident = (statuses: Array<'queued' | 'sending' | 'sent' | 'failed'>) =>
+const emailOfIncident = (statuses: Array<NotificationRow['status']>) =>
   exists(
     sql`(select 1 from ${notifications} where ${notifications.incidentId} = ${incidents.id} and ${inArray(notifications.status, statuses)})`,
   );
@@ -22,8 +23,11 @@ export const headInjuryUntold = (): SQL =>
 /** Open or under review since before `before`. */
 export const openSince = (before: Date): SQL => and(stillOpen(), lt(incidents.occurredAt, before))!;
 
-/** An email about the incident could not be delivered. */
-export const emailFailed = (): SQL => emailOfIncident(['failed']);
+/**
+ * An email about the incident could not be delivered, or may not have been (its outcome is
+ * unknown): either way a person should look.
+ */
+export const emailFailed = (): SQL => emailOfIncident(['failed', 'unknown']);
 
 /** Each school's latest sync run in the scope, where it failed. */
 export function failedLatestSyncs(db: Db, scope: Scope) {

@@ -11,7 +11,10 @@ export const sendEmailJob = defineJob({
   handler: (payload, deps, context) => deliverNotification(deps, payload.notificationId, context),
 });
 
-/** The outbox's safety net: hands back notifications that never reached the queue or got stuck. */
+/**
+ * The outbox's safety net: hands back notifications that never reached the queue, and marks
+ * those whose send never ended as `unknown` (never sent again by itself).
+ */
 export const sweepEmailJob = defineJob({
   name: 'email.sweep',
   payloadSchema: z.object({}),
@@ -21,6 +24,7 @@ export const sweepEmailJob = defineJob({
     const count = await requeueStranded({
       db: deps.db,
       enqueueEmail: (id) => deps.notifications.enqueueEmail(id),
+      logger: deps.logger,
     });
     if (count > 0) deps.logger.warn({ count }, 'stranded notifications queued again');
     return 'done';

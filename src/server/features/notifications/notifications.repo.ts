@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { incidents, notifications, notificationTemplates, people, users } from '../../db/schema';
 import { inScope, type Scope } from '../../access/scope';
@@ -104,53 +104,67 @@ export async function messageIdsInScope(
   return new Set(rows.flatMap((r) => (r.messageId ? [r.messageId] : [])));
 }
 
-/** Takes a notification for sending, if no one else has it; null if sent, failed or taken. */
+/**
+ * Takes a queued notification for sending, recording the attempt (and the Message-ID it goes
+ * with) before the mail server is contacted; null if it is not queued. One left `sending` is
+ * never taken again: whether it went is unknown (markUnknownAnywhere).
+ */
 export async function claimNotificationAnywhere(
   db: Db,
   id: string,
-  staleBefore: Date,
+  messageId: string | null,
 ): Promise<NotificationRow | null> {
   const [row] = await db
     .update(notifications)
-    .set({ status: 'sending', attempts: sql`${notifications.attempts} + 1`, claimedAt: new Date() })
-    .where(
-      and(
-        eq(notifications.id, id),
-        or(
-          eq(notifications.status, 'queued'),
-          and(eq(notifications.status, 'sending'), lt(notifications.claimedAt, staleBefore)),
-        ),
-      ),
-    )
+    .set({
+      status: 'sending',
+      attempts: sql`${notifications.attempts} + 1`,
+      claimedAt: new Date(),
+      ...(messageId ? { messageId } : {}),
+    })
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'queued')))
     .returning();
   return row ?? null;
 }
 
-export async function updateNotificationAnywhere(
+/** Records how a send went, if the notification is still being sent. */
+export async function updateSendingNotificationAnywhere(
   db: Db,
   id: string,
   values: Partial<NotificationRow>,
 ): Promise<void> {
-  await db.update(notifications).set(values).where(eq(notifications.id, id));
+  await db
+    .update(notifications)
+    .set(values)
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'sending')));
 }
 
-/** Notifications waiting longer than they should: never handed to the queue, or stuck sending. */
-export async function findStrandedAnywhere(
-  db: Db,
-  queuedBefore: Date,
-  sendingBefore: Date,
-): Promise<string[]> {
+/** Notifications queued since before `queuedBefore` that may never have reached the queue. */
+export async function findStrandedAnywhere(db: Db, queuedBefore: Date): Promise<string[]> {
   const rows = await db
     .select({ id: notifications.id })
     .from(notifications)
-    .where(
-      or(
-        and(eq(notifications.status, 'queued'), lt(notifications.createdAt, queuedBefore)),
-        and(eq(notifications.status, 'sending'), lt(notifications.claimedAt, sendingBefore)),
-      ),
-    )
+    .where(and(eq(notifications.status, 'queued'), lt(notifications.createdAt, queuedBefore)))
     .limit(500);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Marks `unknown` the notifications whose sending began before `sendingBefore` and never
+ * ended: the worker died or the outcome could not be recorded, so the mail server may have
+ * accepted them. Returns how many.
+ */
+export async function markUnknownAnywhere(
+  db: Db,
+  sendingBefore: Date,
+  reason: string,
+): Promise<number> {
+  const rows = await db
+    .update(notifications)
+    .set({ status: 'unknown', lastError: reason })
+    .where(and(eq(notifications.status, 'sending'), lt(notifications.claimedAt, sendingBefore)))
+    .returning({ id: notifications.id });
+  return rows.length;
 }
 
 /** Full names of the school's other pupils that appear in a text (staff names stay). */

@@ -11,6 +11,8 @@ import type {
 import { TEMPLATE_KEYS } from '../../../shared/notifications-api';
 import type { Db } from '../../db/client';
 import type { MailCatcher } from '../../email/mail-catcher';
+import { mayHaveBeenAccepted } from '../../email/mailer';
+import { databaseUnavailableReason } from '../../db/unavailable';
 import { AppError, invalidField } from '../../lib/errors';
 import type { Actor } from '../../access/scope';
 import { recordAuditEvent, recordChange } from '../audit/audit.service';
@@ -26,8 +28,9 @@ import {
   listNotifications,
   listNotificationsByIds,
   messageIdsInScope,
+  markUnknownAnywhere,
   namesMentioned,
-  updateNotificationAnywhere,
+  updateSendingNotificationAnywhere,
   upsertTemplate,
   type NotificationRow,
 } from './notifications.repo';
@@ -43,7 +46,7 @@ import type { Deps } from '../../deps';
 
 export type SendInput = z.output<typeof SendInputSchema>;
 
-/** A send that has not finished after this long is handed out again. */
+/** A send that has not finished after this long may or may not have gone: it is `unknown`. */
 const STUCK_AFTER_MS = 10 * 60_000;
 
 // Templates -------------------------------------------------------------------------------
@@ -332,37 +335,72 @@ export async function listDemoMail(
     .map(({ messageId: _messageId, ...mail }) => mail);
 }
 
+/** How long the outcome of a send is retried while the database cannot be reached. */
+const RECORD_OUTCOME_FOR_MS = 2 * 60_000;
+
 /**
- * Delivers one queued notification. A failure is recorded and rethrown so the queue retries
- * with backoff; on the last attempt the notification is marked failed with the reason.
+ * Records how a send went, retrying while the database cannot be reached: an email the mail
+ * server accepted must not be left looking unsent. False if it could not be recorded.
+ */
+async function recordOutcome(
+  deps: Pick<Deps, 'db' | 'logger'>,
+  id: string,
+  values: Partial<NotificationRow>,
+): Promise<boolean> {
+  const deadline = Date.now() + RECORD_OUTCOME_FOR_MS;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      await updateSendingNotificationAnywhere(deps.db, id, values);
+      return true;
+    } catch (error) {
+      if (!databaseUnavailableReason(error) || Date.now() + wait > deadline) {
+        deps.logger.error(
+          { notificationId: id, err: error },
+          'could not record how a send went; the sweeper marks it unknown',
+        );
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/**
+ * Delivers one queued notification, at most once: the attempt is recorded (`sending`, with the
+ * Message-ID it goes out with) before the mail server is contacted, and its outcome after, with
+ * retries. A refusal is recorded `queued` and rethrown so the queue retries with backoff (on the
+ * last attempt `failed`, with the reason); a send that may have been accepted is `unknown` and
+ * never sent again by itself.
  */
 export async function deliverNotification(
   deps: Pick<Deps, 'db' | 'mailer' | 'logger'>,
   id: string,
   options: { isLastAttempt: boolean },
 ): Promise<'done' | 'skipped'> {
-  const row = await claimNotificationAnywhere(deps.db, id, new Date(Date.now() - STUCK_AFTER_MS));
+  const messageId = deps.mailer?.messageIdFor(id) ?? null;
+  const row = await claimNotificationAnywhere(deps.db, id, messageId);
   if (!row) return 'skipped';
   try {
-    if (!deps.mailer) throw new Error('No mail server is configured (SMTP_URL).');
-    const messageId = await deps.mailer.send({
+    if (!deps.mailer || !messageId) throw new Error('No mail server is configured (SMTP_URL).');
+    await deps.mailer.send({
+      messageId,
       to: row.recipientEmail,
       toName: row.recipientName,
       subject: row.subject,
       text: row.bodyText,
       html: row.bodyHtml,
     });
-    await updateNotificationAnywhere(deps.db, id, {
-      status: 'sent',
-      sentAt: new Date(),
-      messageId,
-      lastError: null,
-    });
-    deps.logger.info({ notificationId: id }, 'notification sent');
-    return 'done';
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await updateNotificationAnywhere(deps.db, id, {
+    if (mayHaveBeenAccepted(error)) {
+      await recordOutcome(deps, id, {
+        status: 'unknown',
+        lastError: `The connection to the mail server broke during the send: ${reason}`,
+      });
+      deps.logger.warn({ notificationId: id }, 'notification may or may not have been sent');
+      return 'done';
+    }
+    await recordOutcome(deps, id, {
       status: options.isLastAttempt ? 'failed' : 'queued',
       lastError: reason,
     });
@@ -373,18 +411,28 @@ export async function deliverNotification(
     if (options.isLastAttempt) return 'done';
     throw error;
   }
+  await recordOutcome(deps, id, { status: 'sent', sentAt: new Date(), lastError: null });
+  deps.logger.info({ notificationId: id }, 'notification sent');
+  return 'done';
 }
 
-/** Hands stranded notifications back to the queue; returns how many. */
+/**
+ * The outbox's sweep: hands notifications that never reached the queue back to it, and marks
+ * `unknown` those whose sending began and never ended (never sent again: a person decides).
+ * Returns how many were handed back.
+ */
 export async function requeueStranded(
-  deps: { db: Db; enqueueEmail(id: string): Promise<void> },
+  deps: { db: Db; enqueueEmail(id: string): Promise<void>; logger?: Deps['logger'] },
   now = Date.now(),
 ): Promise<number> {
-  const ids = await findStrandedAnywhere(
+  const unknown = await markUnknownAnywhere(
     deps.db,
-    new Date(now - 2 * 60_000),
     new Date(now - STUCK_AFTER_MS),
+    'Sending began but its outcome was never recorded.',
   );
+  if (unknown > 0)
+    deps.logger?.warn({ count: unknown }, 'notifications whose sending never ended marked unknown');
+  const ids = await findStrandedAnywhere(deps.db, new Date(now - 2 * 60_000));
   for (const id of ids) await deps.enqueueEmail(id);
   return ids.length;
 }

@@ -13,13 +13,16 @@ import type {
   Notification,
   Preview,
 } from '../../../shared/notifications-api';
-import { people } from '../../db/schema';
+import type { AddressInfo, Socket } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import type { Attention } from '../../../shared/attention-api';
+import { notifications, people } from '../../db/schema';
 import { createMailer } from '../../email/mailer';
 import { startMailCatcher, type MailCatcher } from '../../email/mail-catcher';
 import { createLogger } from '../../lib/logger';
 import { insertSchool } from '../schools/schools.repo';
 import { runSync } from '../wonde/sync.service';
-import { deliverNotification } from './notifications.service';
+import { deliverNotification, requeueStranded } from './notifications.service';
 
 let bed: WondeTestbed;
 let admin: Client;
@@ -505,5 +508,100 @@ describe('delivery', () => {
         isLastAttempt: true,
       }),
     ).toBe('skipped');
+  });
+
+  it('goes out with a Message-ID of its own, the same that is kept, whatever the attempt', async () => {
+    const id = await queueToVisitor();
+    const mailer = createMailer({ smtpUrl: catcher.url, from: 'Plaster <plaster@school.example>' });
+    try {
+      await deliverNotification({ db: bed.t.db, mailer, logger: silent }, id, {
+        isLastAttempt: false,
+      });
+    } finally {
+      mailer.close();
+    }
+    const expected = `<notification.${id}@school.example>`;
+    expect(catcher.messages().map((m) => m.messageId)).toContain(expected);
+    const [row] = await bed.t.db
+      .select({ messageId: notifications.messageId })
+      .from(notifications)
+      .where(eq(notifications.id, id));
+    expect(row?.messageId).toBe(expected);
+  });
+
+  it('whose send never ended is marked unknown by the sweeper and never sent again by itself', async () => {
+    const id = await queueToVisitor();
+    // The attempt was recorded, then the worker died (or the outcome could not be recorded).
+    await bed.t.db
+      .update(notifications)
+      .set({ status: 'sending', attempts: 1, claimedAt: new Date(Date.now() - 11 * 60_000) })
+      .where(eq(notifications.id, id));
+    const handedBack: string[] = [];
+    await requeueStranded({
+      db: bed.t.db,
+      enqueueEmail: (n) => Promise.resolve(void handedBack.push(n)),
+    });
+    expect(handedBack).not.toContain(id);
+    expect((await statusOf(id)).rows[0]).toMatchObject({ status: 'unknown', attempts: 1 });
+    const mailer = createMailer({ smtpUrl: catcher.url, from: 'plaster@school.example' });
+    const before = catcher.messages().length;
+    expect(
+      await deliverNotification({ db: bed.t.db, mailer, logger: silent }, id, {
+        isLastAttempt: false,
+      }),
+    ).toBe('skipped');
+    mailer.close();
+    expect(catcher.messages()).toHaveLength(before);
+
+    // Shown for a person to decide: in the communication log and on Needs attention.
+    const incidentId = (
+      await bed.t.db
+        .select({ incidentId: notifications.incidentId })
+        .from(notifications)
+        .where(eq(notifications.id, id))
+    )[0]!.incidentId;
+    const log = (
+      await admin.request({ url: `/api/v1/incidents/${incidentId}/notifications` })
+    ).json<{ notifications: Notification[] }>();
+    expect(log.notifications[0]).toMatchObject({ status: 'unknown' });
+    const attention = (await admin.request({ url: '/api/v1/attention' })).json<Attention>();
+    expect(attention.emailsFailed.incidents.map((i) => i.id)).toContain(incidentId);
+  });
+
+  it('is unknown, not sent again, when the connection breaks once the message was handed over', async () => {
+    const id = await queueToVisitor();
+    // A mail server that takes the whole message, then drops the connection without a reply.
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream) {
+        stream.resume();
+        stream.on('end', () => {
+          for (const socket of sockets) socket.destroy();
+        });
+      },
+    });
+    const sockets = new Set<Socket>();
+    server.server.on('connection', (socket: Socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.server.address() as AddressInfo;
+    const mailer = createMailer({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'plaster@school.example',
+    });
+    try {
+      expect(
+        await deliverNotification({ db: bed.t.db, mailer, logger: silent }, id, {
+          isLastAttempt: false,
+        }),
+      ).toBe('done');
+    } finally {
+      mailer.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    const after = (await statusOf(id)).rows[0]!;
+    expect(after).toMatchObject({ status: 'unknown', attempts: 1 });
+    expect(after.last_error).toMatch(/connection to the mail server broke/);
   });
 });

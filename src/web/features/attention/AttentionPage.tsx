@@ -56,7 +56,8 @@ export function AttentionPage() {
     {
       key: 'emailsFailed',
       title: 'Emails not delivered',
-      action: 'Open the incident: its communication log says why. Ring the family, or send again.',
+      action:
+        'Open the incident: its communication log says why, or that an email may not have been sent. Ring the family, or send again.',
     },
     {
       key: 'openTooLong',

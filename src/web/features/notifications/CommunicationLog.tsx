@@ -88,6 +88,12 @@ function LogRow({ notification }: { notification: Notification }) {
             the email again.
           </span>
         )}
+        {status === 'unknown' && (
+          <span className="communication-log__reason">
+            May not have been sent — check and send again if needed
+            {notification.error ? ` (${notification.error})` : ''}.
+          </span>
+        )}
         {isRetrying && (
           <span className="communication-log__reason communication-log__reason--quiet">
             Trying again after a failed attempt: {notification.error}

@@ -15,6 +15,7 @@ export const notificationStatusLabels: Record<Notification['status'], string> = 
   sending: 'Sending',
   sent: 'Sent',
   failed: 'Failed',
+  unknown: 'May not have been sent',
 };
 
 export const notificationStatusBadges: Record<Notification['status'], string> = {
@@ -22,6 +23,7 @@ export const notificationStatusBadges: Record<Notification['status'], string> = 
   sending: 'badge',
   sent: 'badge badge--success',
   failed: 'badge badge--danger',
+  unknown: 'badge badge--warning',
 };
 
 /** Unknown is not No: the MIS may not record it, or may not share it with Plaster. */
