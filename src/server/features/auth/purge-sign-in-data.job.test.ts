@@ -33,7 +33,10 @@ describe('auth.purge job', () => {
     expect(await count(sessions)).toBe(3);
     expect(await count(signInAttempts)).toBe(3);
 
-    const result = await purgeSignInDataJob.handler({}, testJobDeps(t.db), { isLastAttempt: true, jobId: randomUUID() });
+    const result = await purgeSignInDataJob.handler({}, testJobDeps(t.db), {
+      isLastAttempt: true,
+      jobId: randomUUID(),
+    });
     expect(result).toBe('done');
     expect(await count(sessions)).toBe(1);
     expect(await count(signInAttempts)).toBe(2);
