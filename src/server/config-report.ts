@@ -37,6 +37,7 @@ const EFFECTIVE = {
   WONDE_WEBHOOK_SECRET: (c) => secret(c.wondeWebhookSecret, '(generated into DATA_DIR)'),
   WONDE_SYNC_INTERVAL_MINUTES: (c) => String(c.syncIntervalMinutes),
   WONDE_RELEASE_AFTER_DAYS: (c) => String(c.wondeReleaseAfterDays),
+  WONDE_SYNC_STALE_AFTER_SECONDS: (c) => String(c.syncStaleAfterSeconds),
   ENCRYPTION_KEY: (c) => secret(c.encryptionKey, '(generated into DATA_DIR)'),
   SMTP_URL: (c) =>
     c.smtpUrl
