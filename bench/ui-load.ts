@@ -209,7 +209,9 @@ async function main(): Promise<number> {
       `${options.upKbps} kbit/s up; ${options.runs} runs each (390×844, Chromium ${browser.version()})`,
   );
   print();
-  print(table(['Page', 'scripts', 'everything', 'requests', 'usable p50 ms', 'usable max ms'], rows, 1));
+  print(
+    table(['Page', 'scripts', 'everything', 'requests', 'usable p50 ms', 'usable max ms'], rows, 1),
+  );
   print();
   print(
     `Budget: scripts ≤ ${kb(SCRIPT_BUDGET_BYTES)} compressed; usable ≤ ${ms(TARGET_MS)}: ` +
