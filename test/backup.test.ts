@@ -172,7 +172,9 @@ describe('the nightly backup', () => {
     try {
       const job = nightlyBackupJob({ dir, keep: 2, write: (file) => database.backupTo!(file) });
       const deps = { logger: createLogger({ level: 'silent' }) } as unknown as JobDeps;
-      expect(await job.handler({}, deps, { isLastAttempt: true })).toBe('done');
+      expect(
+        await job.handler({}, deps, { isLastAttempt: true, jobId: 'nightly-backup-test' }),
+      ).toBe('done');
     } finally {
       await database.close();
     }
@@ -188,6 +190,11 @@ describe('the nightly backup', () => {
 
   it('is skipped where there is no embedded database', async () => {
     const deps = { logger: createLogger({ level: 'silent' }) } as unknown as JobDeps;
-    expect(await nightlyBackupJob(null).handler({}, deps, { isLastAttempt: true })).toBe('skipped');
+    expect(
+      await nightlyBackupJob(null).handler({}, deps, {
+        isLastAttempt: true,
+        jobId: 'nightly-backup-test',
+      }),
+    ).toBe('skipped');
   });
 });
