@@ -46,6 +46,7 @@ const EFFECTIVE = {
         ? '(unset: emails kept in the demo mailbox)'
         : '(unset: emails cannot be sent)',
   MAIL_FROM: (c) => c.mailFrom,
+  SHUTDOWN_GRACE_SECONDS: (c) => String(c.shutdownGraceSeconds),
   METRICS_TOKEN: (c) => secret(c.metricsToken, '(unset: /metrics is not served)'),
   PLASTER_DEMO: (c) => String(c.demo),
   RUN_JOBS_IN_SERVE: (c) => String(c.runJobsInServe),

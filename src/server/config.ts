@@ -123,6 +123,12 @@ const EnvSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).default('Plaster <no-reply@plaster.invalid>'),
+  SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1')
+    .max(600, 'must be at most 600')
+    .default(30),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PLASTER_DEMO: booleanFlag.optional(),
   RUN_JOBS_IN_SERVE: booleanFlag.optional(),
@@ -164,6 +170,8 @@ export type Config = {
   sessionMaxHours: number;
   trustProxy: boolean;
   logLevel: string;
+  /** How long a stop (SIGTERM) may take before the process exits anyway. */
+  shutdownGraceSeconds: number;
   /** Bearer token of /metrics; unset: /metrics is not served. */
   metricsToken: string | undefined;
   demo: boolean;
@@ -228,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.SESSION_MAX_HOURS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     metricsToken: e.METRICS_TOKEN,
     demo,
     runJobsInServe: e.RUN_JOBS_IN_SERVE ?? !e.DATABASE_URL,

@@ -19,7 +19,7 @@ import { getSyncRunAnywhere, requestSync, runSync } from './features/wonde/sync.
 import type { SyncRunRow } from './features/wonde/wonde.repo';
 import { AppError } from './lib/errors';
 import { serializeError } from './lib/error-log';
-import { createLogger } from './lib/logger';
+import { createLogger, type Logger } from './lib/logger';
 
 const HELP = `plaster — the incident book for UK schools and trusts
 
@@ -63,12 +63,37 @@ async function withDatabase<T>(
   }
 }
 
-function onSignal(stop: (signal: string) => Promise<void>): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void stop(signal).finally(() => process.exit(0));
-    });
-  }
+/**
+ * SIGTERM or SIGINT: stop taking requests and jobs, let those in flight finish, close the
+ * database, exit 0. Past `graceSeconds`, or at a second signal, exit 1 at once: a sync cut short
+ * is resumed from its page by the next worker.
+ */
+function onSignal(
+  logger: Logger,
+  graceSeconds: number,
+  stop: (signal: string) => Promise<void>,
+): void {
+  let stopping = false;
+  const handle = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    stopping = true;
+    setTimeout(() => {
+      logger.warn({ graceSeconds }, 'not stopped within the grace period: exiting');
+      process.exit(1);
+    }, graceSeconds * 1000).unref();
+    stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'could not stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handle);
+  process.on('SIGTERM', handle);
 }
 
 async function serve(config: Config): Promise<void> {
@@ -81,11 +106,15 @@ async function serve(config: Config): Promise<void> {
     ...runtime.deps,
     trustProxy: config.trustProxy,
     requestLogLevel: config.demo ? 'debug' : 'info',
-    operations: { metricsToken: config.metricsToken },
+    operations: {
+      metricsToken: config.metricsToken,
+      ...(config.runJobsInServe ? { isQueueRunning: () => runtime.queue.isWorking() } : {}),
+    },
   });
-  onSignal(async (signal) => {
+  onSignal(logger, config.shutdownGraceSeconds, async (signal) => {
     logger.info({ signal }, 'shutting down');
     await app.close();
+    logger.info('stopped taking requests');
     await runtime.close();
   });
 
@@ -126,7 +155,7 @@ async function serve(config: Config): Promise<void> {
 async function worker(config: Config): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const runtime = await startRuntime(config, logger, { work: true });
-  onSignal(async (signal) => {
+  onSignal(logger, config.shutdownGraceSeconds, async (signal) => {
     logger.info({ signal }, 'worker stopping');
     await runtime.close();
   });

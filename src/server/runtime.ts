@@ -168,10 +168,12 @@ async function startOn(
     async close() {
       staleCheck?.stop();
       await queue?.stop();
+      logger.info('job queue stopped');
       mailer?.close();
       await mailCatcher?.close();
       await demoWonde?.close();
       await database.close();
+      logger.info('database closed');
     },
   };
 }

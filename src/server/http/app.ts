@@ -51,6 +51,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy,
     logController: new LogController({ disableRequestLogging: true }),
   });
+  // Closing (SIGTERM): the answers still on their way end their connection, so that a keep-alive
+  // connection busy when the close began does not keep the server open once it falls idle.
+  let isClosing = false;
+  app.addHook('preClose', (done) => {
+    isClosing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (isClosing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   const requestLogLevel = options.requestLogLevel ?? 'info';
   app.addHook('onResponse', (request, reply, done) => {
     request.log[requestLogLevel](

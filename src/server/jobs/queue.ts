@@ -16,7 +16,12 @@ function keepable(error: unknown): Error {
   return kept;
 }
 
-export type JobQueue = { boss: PgBoss; stop(): Promise<void> };
+export type JobQueue = {
+  boss: PgBoss;
+  /** Taking jobs: started with `work` and not stopping (readiness, /readyz). */
+  isWorking(): boolean;
+  stop(): Promise<void>;
+};
 
 /**
  * Starts pg-boss on Plaster's own database (its tables live in the `pgboss` schema). With
@@ -86,6 +91,7 @@ export async function startJobQueue(
 
   return {
     boss,
+    isWorking: () => options.work && !stopping,
     async stop() {
       stopping = true;
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
