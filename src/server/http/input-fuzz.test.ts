@@ -146,6 +146,8 @@ const ROWS: Record<string, Row> = {
   'POST /api/v1/auth/logout': {
     specs: [() => ({ as: () => signIn(bed.t.app, logoutEmail, PASSWORD) })],
   },
+  'GET /healthz': { specs: [() => ({})] },
+  'GET /readyz': { specs: [() => ({})] },
   'GET /api/v1/me': { specs: [() => ({})] },
   'POST /api/v1/me/password': {
     // Its own user: a new password ends the user's other sessions.
