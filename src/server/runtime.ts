@@ -148,12 +148,13 @@ async function startOn(
     });
   });
 
-  // Where jobs are worked, runs whose worker died are looked for at start and then twice per
-  // stale limit, so that one resumes within about a limit and a half of its last sign of life.
+  // Where jobs are worked, runs whose worker died are looked for at start and then four times
+  // per stale limit (every 15 s by default), so that one resumes within a quarter of a limit of
+  // going stale: about a minute after its worker died.
   const staleCheck = options.work
     ? runPeriodically(
         'resume stale syncs',
-        (config.syncStaleAfterSeconds * 1000) / 2,
+        (config.syncStaleAfterSeconds * 1000) / 4,
         () => resumeStaleSyncs(deps),
         logger,
       )
