@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../../test/app';
 import { buildOrganisation, buildUser, PASSWORD } from '../../../test/factories';
+import { insertSyncRun } from '../features/wonde/wonde.repo';
 
 const METRICS_TOKEN = 'a-metrics-token-for-prometheus';
 
@@ -52,7 +53,13 @@ describe('/metrics', () => {
   });
 
   it("shows requests by route and the people search's latency after a search", async () => {
-    const { organisation } = await buildOrganisation(t.db, { schools: 1 });
+    const { organisation, schools } = await buildOrganisation(t.db, { schools: 1 });
+    await insertSyncRun(t.db, {
+      organisationId: organisation.id,
+      schoolId: schools[0]!.id,
+      mode: 'full',
+      trigger: 'manual',
+    });
     const user = await buildUser(t.db, organisation.id);
     const client = await signIn(t.app, user.email, PASSWORD);
     expect((await client.request({ url: '/api/v1/people/search?q=oli' })).statusCode).toBe(200);
@@ -68,6 +75,10 @@ describe('/metrics', () => {
       /^plaster_http_requests_total\{method="GET",route="\/api\/v1\/people\/search",status="200"\} 1$/m,
     );
     expect(response.body).toContain('plaster_process_resident_memory_bytes');
+    // What the database holds: the sync run queued above; no queue in a test app.
+    expect(response.body).toMatch(/^plaster_sync_runs\{status="queued"\} 1$/m);
+    expect(response.body).toContain('# TYPE plaster_emails gauge');
+    expect(response.body).toContain('# TYPE plaster_jobs gauge');
     // The route's pattern, never what was searched for.
     expect(response.body).not.toContain('oli');
   });
