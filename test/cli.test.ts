@@ -102,6 +102,19 @@ describe('plaster command line', () => {
     );
   });
 
+  it('says in one line that the mail server cannot be reached, and exits non-zero', async () => {
+    const run = await plaster(['serve'], {
+      ...env,
+      PORT: '0',
+      SMTP_URL: 'smtp://127.0.0.1:1',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /^Cannot reach the mail server 127\.0\.0\.1:1 \(.*ECONNREFUSED.*\): check SMTP_URL\.$/m,
+    );
+  });
+
   it('rejects an unknown command', async () => {
     const run = await plaster(['launch'], {});
     expect(run.code).toBe(1);

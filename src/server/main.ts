@@ -12,7 +12,7 @@ import { createOrganisation } from './features/organisations/create-organisation
 import { getOrganisationByName } from './features/organisations/organisations.service';
 import { createUser } from './features/users/users.service';
 import { buildApp } from './http/app';
-import { startRuntime } from './runtime';
+import { MailServerUnreachableError, startRuntime } from './runtime';
 import { runWondeSimCli } from '../wonde-simulator/index';
 import { findSchoolAnywhere } from './features/schools/schools.service';
 import { getSyncRunAnywhere, requestSync, runSync } from './features/wonde/sync.service';
@@ -399,7 +399,10 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    if (error instanceof RestoreTargetNotEmptyError) {
+    if (
+      error instanceof RestoreTargetNotEmptyError ||
+      error instanceof MailServerUnreachableError
+    ) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -3,7 +3,7 @@ import type { Config } from './config';
 import type { Deps } from './deps';
 import { openDatabase, type Database } from './db/client';
 import { startDemoWonde, type DemoWonde } from './demo/demo-wonde';
-import { createMailer } from './email/mailer';
+import { createMailer, type Mailer } from './email/mailer';
 import { startMailCatcher } from './email/mail-catcher';
 import { sendEmailJob } from './features/notifications/email.jobs';
 import type { NotificationsContext, SessionSettings } from './deps';
@@ -18,6 +18,27 @@ import { createHttpClient } from './lib/http-client';
 import { loadOrCreateLocalSecrets } from './lib/local-secrets';
 import type { Logger } from './lib/logger';
 import { createSecretBox, parseEncryptionKey } from './lib/secret-box';
+
+/** The mail server of SMTP_URL cannot be reached or refuses Plaster at start. */
+export class MailServerUnreachableError extends Error {
+  constructor(smtpUrl: string, reason: string) {
+    const { hostname, port } = new URL(smtpUrl);
+    super(
+      `Cannot reach the mail server ${hostname}:${port || 'default port'} (${reason}): check SMTP_URL.`,
+    );
+    this.name = 'MailServerUnreachableError';
+  }
+}
+
+async function verifyMailServer(mailer: Mailer, smtpUrl: string): Promise<void> {
+  try {
+    await mailer.verify();
+  } catch (error) {
+    mailer.close();
+    const { code, message } = error as { code?: string; message?: string };
+    throw new MailServerUnreachableError(smtpUrl, message ?? code ?? 'no answer');
+  }
+}
 
 /** Everything a Plaster process runs on, built once from the configuration. */
 export type Runtime = {
@@ -90,6 +111,9 @@ async function startOn(
   const mailCatcher = !config.smtpUrl && config.demo ? await startMailCatcher() : null;
   const smtpUrl = config.smtpUrl ?? mailCatcher?.url;
   const mailer = smtpUrl ? createMailer({ smtpUrl, from: config.mailFrom }) : null;
+  // A configured mail server that cannot be reached is said at start, not found out at the
+  // first head-injury email.
+  if (mailer && config.smtpUrl) await verifyMailServer(mailer, config.smtpUrl);
 
   let queue: JobQueue | null = null;
   const notifications: NotificationsContext = {

@@ -15,6 +15,8 @@ export type Mailer = {
   send(email: OutgoingEmail): Promise<void>;
   /** The Message-ID of a notification's email: its id at the sender's domain, never random. */
   messageIdFor(notificationId: string): string;
+  /** Connects and greets the mail server (and signs in, if the URL says how); rejects if not. */
+  verify(): Promise<void>;
   close(): void;
 };
 
@@ -60,6 +62,9 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
       });
     },
     messageIdFor: (notificationId) => `<notification.${notificationId}@${domain}>`,
+    async verify() {
+      await transport.verify();
+    },
     close() {
       transport.close();
     },
