@@ -170,9 +170,11 @@ describe.runIf(testEngine() === 'postgres')('a 20-second database outage (Postgr
       // The mail server accepts while the database is down: the outcome cannot be recorded yet.
       setTimeout(() => smtp.open(), 2_000);
       const duringOutage: number[] = [];
+      const readyDuringOutage: number[] = [];
       while (Date.now() - stoppedAt < OUTAGE_MS) {
         const response = await http.request('GET', `/api/v1/sync-runs/${syncRunId}`);
         duringOutage.push(response.status);
+        readyDuringOutage.push((await http.request('GET', '/readyz')).status);
         await new Promise((resolve) => setTimeout(resolve, 1_000));
       }
       await cluster.start();
@@ -181,6 +183,8 @@ describe.runIf(testEngine() === 'postgres')('a 20-second database outage (Postgr
 
       expect(duringOutage.length).toBeGreaterThan(5);
       expect(new Set(duringOutage)).toEqual(new Set([503]));
+      // A load balancer is told too, and hears "ready" again once the database is back.
+      expect(new Set(readyDuringOutage)).toEqual(new Set([503]));
       await eventually(
         'serve to answer again',
         async () =>
@@ -188,6 +192,11 @@ describe.runIf(testEngine() === 'postgres')('a 20-second database outage (Postgr
         30_000,
       );
       const answeredAfter = Date.now() - restartedAt;
+      await eventually(
+        '/readyz to say ready',
+        async () => (await http.request('GET', '/readyz')).status === 200 || undefined,
+        30_000,
+      );
 
       const run = await eventually(
         'the sync to end',
