@@ -109,6 +109,7 @@ async function serve(config: Config): Promise<void> {
     operations: {
       metricsToken: config.metricsToken,
       ...(config.runJobsInServe ? { isQueueRunning: () => runtime.queue.isWorking() } : {}),
+      ...(runtime.database.poolUse ? { poolUse: runtime.database.poolUse } : {}),
     },
   });
   onSignal(logger, config.shutdownGraceSeconds, async (signal) => {

@@ -33,10 +33,14 @@ export type Database = {
   close(): Promise<void>;
   /** The embedded database only: writes a consistent snapshot of it to a file (db/backup.ts). */
   backupTo?(file: string): Promise<void>;
+  /** PostgreSQL only: the connection pool's use, for the metrics. */
+  poolUse?: () => PoolUse;
 };
 
 /** PostgreSQL advisory lock key of start-up: the bytes of "PLASTER1", as a bigint. */
 export const STARTUP_LOCK_KEY = '5786071447416164913';
+
+export type PoolUse = { total: number; idle: number; waiting: number };
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -92,6 +96,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     async executeSql(text, values) {
       return pool.query(text, values);
     },
+    poolUse: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     async migrate() {
       await migrateNodePg(drizzleNodePg(pool), { migrationsFolder });
     },

@@ -112,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const metrics = instrument(app, options.db);
+  const metrics = instrument(app, options.db, options.operations?.poolUse);
   registerAuth(app, options);
   operationsRoutes(app, options, options.operations ?? {}, metrics);
   authRoutes(app, options);

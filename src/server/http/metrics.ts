@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Db } from '../db/client';
+import type { Db, PoolUse } from '../db/client';
 
 const SEARCH_ROUTE = '/api/v1/people/search';
 
@@ -82,7 +82,27 @@ function databaseGauges(registry: Registry, db: Db): void {
   });
 }
 
-export function instrument(app: FastifyInstance, db: Db): Metrics {
+/** This process's connections to PostgreSQL: open, idle, and requests waiting for one. */
+function poolGauge(registry: Registry, poolUse: () => PoolUse): void {
+  new Gauge({
+    name: 'plaster_db_pool_connections',
+    help: "This process's database connections, by state (waiting: requests waiting for one)",
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const use = poolUse();
+      this.set({ state: 'open' }, use.total);
+      this.set({ state: 'idle' }, use.idle);
+      this.set({ state: 'waiting' }, use.waiting);
+    },
+  });
+}
+
+export function instrument(
+  app: FastifyInstance,
+  db: Db,
+  poolUse: (() => PoolUse) | undefined,
+): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'plaster_' });
   const requests = new Counter({
@@ -106,6 +126,7 @@ export function instrument(app: FastifyInstance, db: Db): Metrics {
   });
 
   databaseGauges(registry, db);
+  if (poolUse) poolGauge(registry, poolUse);
 
   app.addHook('onResponse', (request, reply, done) => {
     // The route's pattern, never the URL itself (ids and names would make a series each).

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { migrationsFolder } from '../db/client';
+import { migrationsFolder, type PoolUse } from '../db/client';
 import type { RouteDeps } from './deps';
 import type { Metrics } from './metrics';
 
@@ -20,6 +20,8 @@ export type Operations = {
   metricsToken?: string | undefined;
   /** Where this process works the job queue: whether it is running. */
   isQueueRunning?: () => boolean;
+  /** This process's database connections (PostgreSQL), for the metrics. */
+  poolUse?: () => PoolUse;
 };
 
 const MIGRATIONS = (

@@ -11,7 +11,11 @@ let queueRunning = true;
 
 beforeAll(async () => {
   t = await createTestApp({
-    operations: { metricsToken: METRICS_TOKEN, isQueueRunning: () => queueRunning },
+    operations: {
+      metricsToken: METRICS_TOKEN,
+      isQueueRunning: () => queueRunning,
+      poolUse: () => ({ total: 4, idle: 3, waiting: 0 }),
+    },
   });
 });
 afterAll(() => t.close());
@@ -79,6 +83,7 @@ describe('/metrics', () => {
     expect(response.body).toMatch(/^plaster_sync_runs\{status="queued"\} 1$/m);
     expect(response.body).toContain('# TYPE plaster_emails gauge');
     expect(response.body).toContain('# TYPE plaster_jobs gauge');
+    expect(response.body).toMatch(/^plaster_db_pool_connections\{state="open"\} 4$/m);
     // The route's pattern, never what was searched for.
     expect(response.body).not.toContain('oli');
   });
