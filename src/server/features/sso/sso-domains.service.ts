@@ -27,7 +27,7 @@ import {
   markSsoDomainVerified,
   type SsoDomainRow,
 } from './sso.repo';
-import type { SsoDeps } from './sso.service';
+import type { Deps } from '../../deps';
 
 /** The start of the TXT record's value; the organisation's token for the domain follows. */
 export const TXT_PREFIX = 'plaster-verification=';
@@ -56,7 +56,7 @@ const takenElsewhere = (domain: string) =>
     { details: [{ path: 'domain', message: 'is verified by another organisation' }] },
   );
 
-export async function listDomains(deps: Pick<SsoDeps, 'db'>, actor: Actor): Promise<SsoDomainList> {
+export async function listDomains(deps: Pick<Deps, 'db'>, actor: Actor): Promise<SsoDomainList> {
   authorize(actor, 'sso.manage');
   return { domains: (await listSsoDomains(deps.db, actor.organisationId)).map(present) };
 }
@@ -89,7 +89,7 @@ export async function addDomainClaims(
 
 /** Adds a domain to prove. Listing it changes nothing for anyone until it is verified. */
 export async function addDomain(
-  deps: Pick<SsoDeps, 'db'>,
+  deps: Pick<Deps, 'db'>,
   actor: Actor,
   input: AddSsoDomainInput,
 ): Promise<SsoDomain> {
@@ -116,7 +116,7 @@ export async function addDomain(
  * which names no one; DNS servers that cannot answer are a 502.
  */
 export async function verifyDomain(
-  deps: Pick<SsoDeps, 'db' | 'sso'>,
+  deps: Pick<Deps, 'db' | 'sso'>,
   actor: Actor,
   domain: string,
 ): Promise<SsoDomainCheck> {
@@ -164,7 +164,7 @@ export async function verifyDomain(
 
 /** Removes a domain: once removed, it routes none of the organisation's users. */
 export async function removeDomain(
-  deps: Pick<SsoDeps, 'db'>,
+  deps: Pick<Deps, 'db'>,
   actor: Actor,
   domain: string,
 ): Promise<void> {
