@@ -80,21 +80,25 @@ export function operationsRoutes(
     },
   );
 
-  if (operations.metricsToken) {
-    const token = operations.metricsToken;
-    app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-      const given = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-      if (!sameToken(given, token)) {
-        return reply
-          .status(401)
-          .header('www-authenticate', 'Bearer')
-          .send({ error: { code: 'unauthenticated', message: 'A bearer token is required.' } });
-      }
+  // Always answered here, so that with metrics off a scraper gets a 404, not the web app's page.
+  const token = operations.metricsToken;
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (!token) {
       return reply
-        .header('content-type', metrics.registry.contentType)
-        .send(await metrics.registry.metrics());
-    });
-  }
+        .status(404)
+        .send({ error: { code: 'not_found', message: 'Metrics are off (METRICS_TOKEN).' } });
+    }
+    const given = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (!sameToken(given, token)) {
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ error: { code: 'unauthenticated', message: 'A bearer token is required.' } });
+    }
+    return reply
+      .header('content-type', metrics.registry.contentType)
+      .send(await metrics.registry.metrics());
+  });
 }
 
 async function readinessProblem(

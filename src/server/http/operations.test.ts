@@ -91,7 +91,12 @@ describe('/metrics', () => {
   it('is not served without a token configured', async () => {
     const bare = await createTestApp();
     try {
-      expect((await bare.app.inject({ url: '/metrics' })).statusCode).toBe(404);
+      // Answered by its own route (not the web app's page, which a server with one would send).
+      const response = await bare.app.inject({ url: '/metrics' });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({
+        error: { message: 'Metrics are off (METRICS_TOKEN).' },
+      });
     } finally {
       await bare.close();
     }
