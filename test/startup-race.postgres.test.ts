@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSessions } from './app';
-import { postgresUrlFor, testEngine } from './db-context';
+import { postgresUrlFor } from './db-context';
 import { eventually, servedAt, startPlaster, type PlasterProcess } from './processes';
 
 const name = `plaster_race_${randomBytes(6).toString('hex')}`;
@@ -22,9 +22,9 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-// About PostgreSQL, so it runs in the PostgreSQL pass of the suite only; the PGlite pass (one
-// process on an embedded database, which nothing else can open) lists it as skipped.
-describe.runIf(testEngine() === 'postgres')('starting on an empty database (PostgreSQL)', () => {
+// Processes racing on one PostgreSQL database: it runs in the PostgreSQL pass of the suite only
+// (vitest.config.ts).
+describe('starting on an empty database (PostgreSQL)', () => {
   beforeAll(async () => {
     await admin((client) => client.query(`create database "${name}"`));
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../src/server/db/client';
 import type { SyncRun } from '../src/shared/wonde-api';
 import { startWondeSimulator, type WondeSimulator } from '../src/wonde-simulator/index';
-import { postgresUrlFor, testEngine } from './db-context';
+import { postgresUrlFor } from './db-context';
 import { deploymentEnv, seedDeployment, signInOverHttp, type Seeded } from './deployment';
 import { eventually, servedAt, startPlaster, type PlasterProcess } from './processes';
 
@@ -28,9 +28,9 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-// A process stopped and started again on a database it shares: the PostgreSQL pass runs it; the
-// PGlite pass (the embedded database is one process's) lists it as skipped.
-describe.runIf(testEngine() === 'postgres')('SIGTERM (PostgreSQL)', () => {
+// A process stopped and started again on a database it shares: it runs in the PostgreSQL pass of
+// the suite only (vitest.config.ts).
+describe('SIGTERM (PostgreSQL)', () => {
   beforeAll(async () => {
     await admin(`create database "${name}"`);
     database = openPostgres(postgresUrlFor(name), { max: 2 });

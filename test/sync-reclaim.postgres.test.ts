@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../src/server/db/client';
 import type { SyncRun } from '../src/shared/wonde-api';
 import { startWondeSimulator, type WondeSimulator } from '../src/wonde-simulator/index';
-import { postgresUrlFor, testEngine } from './db-context';
+import { postgresUrlFor } from './db-context';
 import { deploymentEnv, seedDeployment, signInOverHttp, type Seeded } from './deployment';
 import { eventually, servedAt, startPlaster, type PlasterProcess } from './processes';
 
@@ -28,9 +28,9 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-// Workers sharing a PostgreSQL queue: it runs in the PostgreSQL pass of the suite only; the
-// PGlite pass (one process, which cannot die and leave another to carry on) lists it as skipped.
-describe.runIf(testEngine() === 'postgres')('a worker killed mid-sync (PostgreSQL)', () => {
+// Workers sharing a PostgreSQL queue: it runs in the PostgreSQL pass of the suite only
+// (vitest.config.ts).
+describe('a worker killed mid-sync (PostgreSQL)', () => {
   beforeAll(async () => {
     await admin(`create database "${name}"`);
     database = openPostgres(postgresUrlFor(name), { max: 2 });

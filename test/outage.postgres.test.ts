@@ -15,7 +15,6 @@ import { CreateIncidentInputSchema } from '../src/shared/incidents-api';
 import type { SyncRun } from '../src/shared/wonde-api';
 import { startWondeSimulator, type WondeSimulator } from '../src/wonde-simulator/index';
 import { startCluster, type Cluster } from './cluster';
-import { testEngine } from './db-context';
 import { deploymentEnv, seedDeployment, signInOverHttp, type Seeded } from './deployment';
 import { eventually, servedAt, startPlaster, type PlasterProcess } from './processes';
 
@@ -84,9 +83,8 @@ let smtp: HeldSmtp;
 let seeded: Seeded;
 const processes: PlasterProcess[] = [];
 
-// About PostgreSQL going away, so it runs in the PostgreSQL pass of the suite only; the PGlite
-// pass (an embedded database inside the process, which cannot go away) lists it as skipped.
-describe.runIf(testEngine() === 'postgres')('a 20-second database outage (PostgreSQL)', () => {
+// About PostgreSQL going away: it runs in the PostgreSQL pass of the suite only (vitest.config.ts).
+describe('a 20-second database outage (PostgreSQL)', () => {
   beforeAll(async () => {
     cluster = await startCluster();
     database = openPostgres(cluster.url, { max: 2 });
