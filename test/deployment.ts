@@ -3,11 +3,13 @@
  * with an organisation, an admin and a school connected to the Wonde simulator, the environment
  * the processes are started with, and an HTTP client that signs in as the admin.
  */
+import pg from 'pg';
 import type { Database } from '../src/server/db/client';
 import { insertSchool } from '../src/server/features/schools/schools.repo';
 import { upsertConnection } from '../src/server/features/wonde/wonde.repo';
 import type { WondeSimulator } from '../src/wonde-simulator/index';
 import { testSessions } from './app';
+import { postgresUrlFor } from './db-context';
 import { buildOrganisation, buildUser, PASSWORD } from './factories';
 
 export type Seeded = { organisationId: string; schoolId: string; adminEmail: string };
@@ -88,4 +90,15 @@ export async function signInOverHttp(baseUrl: string, email: string): Promise<Ht
       return (await response.json()) as T;
     },
   };
+}
+
+/** Runs a statement on the machine's cluster as its superuser (creating and dropping databases). */
+export async function onCluster(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrlFor('postgres') });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -3,13 +3,18 @@
  * full sync it was running finishes after the next start with exact counts.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../src/server/db/client';
 import type { SyncRun } from '../src/shared/wonde-api';
 import { startWondeSimulator, type WondeSimulator } from '../src/wonde-simulator/index';
 import { postgresUrlFor } from './db-context';
-import { deploymentEnv, seedDeployment, signInOverHttp, type Seeded } from './deployment';
+import {
+  deploymentEnv,
+  onCluster,
+  seedDeployment,
+  signInOverHttp,
+  type Seeded,
+} from './deployment';
 import { eventually, servedAt, startPlaster, type PlasterProcess } from './processes';
 
 const name = `plaster_shutdown_${randomBytes(6).toString('hex')}`;
@@ -18,21 +23,11 @@ let sim: WondeSimulator;
 let seeded: Seeded;
 const processes: PlasterProcess[] = [];
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrlFor('postgres') });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 // A process stopped and started again on a database it shares: it runs in the PostgreSQL pass of
 // the suite only (vitest.config.ts).
 describe('SIGTERM (PostgreSQL)', () => {
   beforeAll(async () => {
-    await admin(`create database "${name}"`);
+    await onCluster(`create database "${name}"`);
     database = openPostgres(postgresUrlFor(name), { max: 2 });
     sim = await startWondeSimulator({
       seed: 'shutdown',
@@ -44,7 +39,7 @@ describe('SIGTERM (PostgreSQL)', () => {
     await Promise.all(processes.map((p) => p.stop('SIGKILL')));
     await sim?.close();
     await database?.close();
-    await admin(`drop database if exists "${name}" with (force)`);
+    await onCluster(`drop database if exists "${name}" with (force)`);
   });
 
   it('answers the request in flight, exits 0, and the sync ends after the next start', async () => {
