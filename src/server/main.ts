@@ -325,12 +325,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return command && command !== 'help' && !wantsHelp ? 1 : 0;
   }
+  // Read once: the error messages below name what it says (the backups folder).
+  let config: Config | undefined;
   try {
     if (wantsHelp) {
       process.stdout.write(HELP);
       return 0;
     }
-    const config = loadConfig();
+    config = loadConfig();
     switch (command) {
       case 'serve':
         await serve(config);
@@ -388,7 +390,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(
         `${error.message} The embedded database is opened by one process at a time: stop it first` +
           (command === 'backup'
-            ? `, or use its nightly backups in ${loadConfig().backupDir}.\n`
+            ? `, or use its nightly backups in ${config?.backupDir ?? 'BACKUP_DIR'}.\n`
             : '.\n'),
       );
       return 1;
